@@ -1,0 +1,1 @@
+"""Build OME-Zarr images and HCS plates from microscope tiles."""

@@ -1,0 +1,1 @@
+"""ome_zarr room."""
