@@ -3,7 +3,8 @@
 Every path the library reads or writes (source files, zarr directories, hand-off
 JSON) goes through these helpers so that local and object-store locations follow
 the same rules. All joins use POSIX semantics regardless of the host OS, because
-an `os.path` join on Windows would rewrite `/` to `\\` and corrupt S3 keys.
+an `os.path` join on Windows would rewrite forward slashes to backslashes and
+corrupt S3 keys.
 """
 
 from __future__ import annotations
@@ -212,9 +213,7 @@ def filesystem_for_url(
     url_type = find_url_type(url)
     if url_type is UrlType.NOT_SUPPORTED:
         protocol, _ = _split_protocol(url)
-        kind = (
-            f"the scheme {protocol!r}" if protocol else "a relative local path"
-        )
+        kind = f"the scheme {protocol!r}" if protocol else "a relative local path"
         raise ConvertersToolsUserError(
             f"{error_msg_prefix}: the URL {url!r} uses {kind}, which is not "
             "supported. Expected an absolute local path (/..., ~/..., C:/...) or "

@@ -1,1 +1,92 @@
-"""writers room."""
+"""Writer room: `write_pixels` and the mapping from each `WriterMode` to its writer.
+
+A writer fills level 0 and every pyramid level of an existing, empty ngio
+`OmeZarrContainer` from a registered (pixel-space) `TiledImage`. Every mode
+produces byte-identical arrays; the modes differ only in how much they hold in
+memory at once and how they use the cores.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ngio import OmeZarrContainer
+
+from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.models.modes import WriterMode
+from ome_zarr_converters_tools.pipelines.writers.base import Writer
+from ome_zarr_converters_tools.pipelines.writers.dask import (
+    write_by_fov_dask,
+    write_by_tile_dask,
+)
+from ome_zarr_converters_tools.pipelines.writers.in_memory import write_in_memory
+from ome_zarr_converters_tools.pipelines.writers.sequential import (
+    write_by_fov,
+    write_by_tile,
+)
+
+__all__ = [
+    "WRITERS",
+    "Writer",
+    "get_writer",
+    "write_by_fov",
+    "write_by_fov_dask",
+    "write_by_tile",
+    "write_by_tile_dask",
+    "write_in_memory",
+    "write_pixels",
+]
+
+logger = logging.getLogger(__name__)
+
+
+WRITERS: dict[str, Writer] = {
+    WriterMode.BY_TILE.value: write_by_tile,
+    WriterMode.BY_FOV.value: write_by_fov,
+    WriterMode.BY_FOV_DASK.value: write_by_fov_dask,
+    WriterMode.BY_TILE_DASK.value: write_by_tile_dask,
+    WriterMode.IN_MEMORY.value: write_in_memory,
+}
+"""Every `WriterMode` value mapped to the function that implements it."""
+
+
+def get_writer(writer_mode: Any) -> Writer:
+    """Return the writer implementing `writer_mode`.
+
+    Args:
+        writer_mode: A `WriterMode` member or its string value.
+
+    Returns:
+        The writer function.
+
+    Raises:
+        ConvertersToolsUserError: If the mode is not one of the known modes.
+    """
+    key = getattr(writer_mode, "value", writer_mode)
+    writer = WRITERS.get(key) if isinstance(key, str) else None
+    if writer is None:
+        raise ConvertersToolsUserError(
+            f"Unknown writer mode {writer_mode!r}; expected one of "
+            f"{sorted(WRITERS)}. Set ConverterOptions.writer_mode to one of them."
+        )
+    return writer
+
+
+def write_pixels(
+    tiled_image: Any,
+    container: OmeZarrContainer,
+    *,
+    writer_mode: Any,
+    resource: Any | None = None,
+) -> None:
+    """Write level 0 and every pyramid level of `container` from `tiled_image`.
+
+    Args:
+        tiled_image: A registered (pixel-space) `TiledImage`.
+        container: The empty container created for this image.
+        writer_mode: Which writer to use (`WriterMode` or its value).
+        resource: Passed to every image loader.
+    """
+    writer = get_writer(writer_mode)
+    writer(tiled_image, container, resource=resource)

@@ -1,0 +1,111 @@
+"""Time aggregation + default registration for 1,000 and 10,000 tiles.
+
+Target (issue 3): 10,000 tiles (96 wells x ~100 FOVs, z and channels) in under
+2 s on a 2-core machine, growing linearly with the tile count. Building the
+`Tile` objects is reported separately: converters do it while parsing.
+
+Usage: /work/venv/bin/python benchmarks/bench_registration.py
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from typing import Any
+
+from ome_zarr_converters_tools.core.acquisition import AcquisitionDetails, ChannelInfo
+from ome_zarr_converters_tools.core.aggregation import tiled_image_from_tiles
+from ome_zarr_converters_tools.core.collection import ImageInPlate
+from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+from ome_zarr_converters_tools.core.tile import Tile
+from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
+from ome_zarr_converters_tools.models.tiling import AutoTiling, SnapToCornersTiling
+from ome_zarr_converters_tools.pipelines.registration import (
+    apply_registration_pipeline,
+    build_default_registration_pipeline,
+)
+
+ROWS = "ABCDEFGH"
+
+
+def build_tiles(
+    *, wells: int, fov_side: int, n_z: int, n_c: int, jitter: bool
+) -> list[Tile[Any, Any]]:
+    """A plate: `wells` wells of `fov_side**2` FOVs (10 % overlap) x z x c."""
+    details = AcquisitionDetails(
+        pixelsize=0.65,
+        z_spacing=1.0,
+        axes=["c", "z", "y", "x"],
+        channels=[ChannelInfo(channel_label=f"ch{i}") for i in range(n_c)],
+        data_type="uint16",
+    )
+    tiles = []
+    for well in range(wells):
+        collection = ImageInPlate(
+            plate_name="bench", row=ROWS[well // 12], column=well % 12 + 1
+        )
+        for fy in range(fov_side):
+            for fx in range(fov_side):
+                x0 = 1000.0 + fx * 0.9 * 512 * 0.65
+                y0 = 2000.0 + fy * 0.9 * 512 * 0.65
+                for z in range(n_z):
+                    for c in range(n_c):
+                        dj = 0.05 * ((fx * 7 + fy * 3 + z) % 5) if jitter else 0.0
+                        tiles.append(
+                            Tile(
+                                fov_name=f"FOV_{fy * fov_side + fx}",
+                                start_x=x0 + dj,
+                                start_y=y0 - dj,
+                                start_z=float(z),
+                                start_c=c,
+                                length_x=512,
+                                length_y=512,
+                                collection=collection,
+                                image_loader=DefaultImageLoader(
+                                    file_path=f"w{well}_f{fx}_{fy}_z{z}_c{c}.tif"
+                                ),
+                                acquisition_details=details,
+                            )
+                        )
+    return tiles
+
+
+def run(label: str, tiles: list[Tile[Any, Any]], strategy: Any) -> float:
+    """Time aggregation and registration; print one line; return the total."""
+    corrections = StagePositionCorrections(align_xy=True)
+    pipeline = build_default_registration_pipeline(corrections, strategy)
+    gc.collect()
+    t0 = time.perf_counter()
+    images = tiled_image_from_tiles(tiles=tiles, split_per_fov=False)
+    t1 = time.perf_counter()
+    registered = [apply_registration_pipeline(img, pipeline) for img in images]
+    t2 = time.perf_counter()
+    n_regions = sum(len(img.regions) for img in registered)
+    print(
+        f"{label:44s} tiles={len(tiles):6d} images={len(images):3d} "
+        f"aggregation={t1 - t0:6.3f}s registration={t2 - t1:6.3f}s "
+        f"total={t2 - t0:6.3f}s ({(t2 - t0) / len(tiles) * 1e6:5.1f} us/tile, "
+        f"{n_regions} regions)"
+    )
+    return t2 - t0
+
+
+def main() -> None:
+    """Print the figures."""
+    configs = [
+        ("1k: 10 wells x 100 FOVs", dict(wells=10, fov_side=10, n_z=1, n_c=1)),
+        ("1k: 10 wells x 25 FOVs x 2z x 2c", dict(wells=10, fov_side=5, n_z=2, n_c=2)),
+        ("10k: 96 wells x 100 FOVs", dict(wells=96, fov_side=10, n_z=1, n_c=1)),
+        ("10k: 96 wells x 25 FOVs x 2z x 2c", dict(wells=96, fov_side=5, n_z=2, n_c=2)),
+    ]
+    for label, cfg in configs:
+        t0 = time.perf_counter()
+        tiles = build_tiles(jitter=True, **cfg)
+        build = time.perf_counter() - t0
+        print(f"  (building {len(tiles)} Tile objects took {build:.3f}s, not counted)")
+        run(f"{label}, Auto (grid)", tiles, AutoTiling())
+        run(f"{label}, Snap to Corners", tiles, SnapToCornersTiling())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Init-task helpers: set up the output collection and plan one job per image."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.core.urls import join_url_paths
+from ome_zarr_converters_tools.fractal.handoff import build_handoff_sources
+from ome_zarr_converters_tools.fractal.models import ConvertParallelInitArgs
+from ome_zarr_converters_tools.models.converter import ConverterOptions
+from ome_zarr_converters_tools.models.modes import OverwriteMode
+from ome_zarr_converters_tools.pipelines.collection_setup import (
+    setup_ome_zarr_collection,
+)
+
+__all__ = ["build_parallelization_list", "setup_images_for_conversion"]
+
+logger = logging.getLogger(__name__)
+
+
+def _check_unique_paths(tiled_images: Sequence[TiledImage[Any, Any]]) -> None:
+    """Refuse two images with one output path (their compute jobs would race)."""
+    counts = Counter(image.path for image in tiled_images)
+    duplicates = sorted(path for path, count in counts.items() if count > 1)
+    if duplicates:
+        raise ConvertersToolsUserError(
+            f"{len(duplicates)} output path(s) are used by more than one image: "
+            f"{duplicates}. Two compute jobs would write the same OME-Zarr group. "
+            "Give each acquisition its own `acquisition` index (plates) or "
+            "`image_path` (single images), or convert per FOV."
+        )
+
+
+def build_parallelization_list(
+    tiled_images: Sequence[TiledImage[Any, Any]],
+    *,
+    zarr_dir: str,
+    converter_options: ConverterOptions,
+    overwrite_mode: OverwriteMode = OverwriteMode.NO_OVERWRITE,
+) -> list[dict[str, Any]]:
+    """Serialise the images and return one compute-job entry per image.
+
+    Each TiledImage travels inline or as a JSON file, as
+    `converter_options.runtime_settings.temp_json_options` decides.
+
+    Args:
+        tiled_images: The images to convert (not modified).
+        zarr_dir: The output folder of the task.
+        converter_options: Options of the run, passed on to every compute job.
+        overwrite_mode: What the compute jobs do with existing images.
+
+    Returns:
+        `[{"zarr_url": <zarr_dir>/<image path>, "init_args": {...}}, ...]`, in the
+        order of `tiled_images`; each `init_args` holds exactly one JSON source.
+
+    Raises:
+        ConvertersToolsUserError: If two images share an output path.
+    """
+    _check_unique_paths(tiled_images)
+    json_strs = [image.model_dump_json() for image in tiled_images]
+    sources = build_handoff_sources(
+        json_strs,
+        zarr_dir=zarr_dir,
+        temp_json_options=converter_options.runtime_settings.temp_json_options,
+    )
+    entries: list[dict[str, Any]] = []
+    for image, source in zip(tiled_images, sources, strict=True):
+        init_args = ConvertParallelInitArgs(
+            converter_options=converter_options,
+            overwrite_mode=overwrite_mode,
+            **source,
+        )
+        entries.append(
+            {
+                "zarr_url": join_url_paths(zarr_dir, image.path),
+                "init_args": init_args.to_init_args(),
+            }
+        )
+    return entries
+
+
+def setup_images_for_conversion(
+    tiled_images: Sequence[TiledImage[Any, Any]],
+    *,
+    zarr_dir: str,
+    collection_type: str | type[Any],
+    converter_options: ConverterOptions,
+    overwrite_mode: OverwriteMode = OverwriteMode.NO_OVERWRITE,
+    ngff_version: str | None = None,
+) -> list[dict[str, Any]]:
+    """Create the output collection (plates, wells) and plan the compute jobs.
+
+    Args:
+        tiled_images: The images to convert (not modified).
+        zarr_dir: The output folder of the task.
+        collection_type: `"ImageInPlate"`, `"SingleImage"` or the class itself.
+        converter_options: Options of the run.
+        overwrite_mode: What to do with existing plates and images.
+        ngff_version: NGFF version of the collection; None (recommended) takes
+            `converter_options.omezarr_options.ngff_version`, the version the
+            images are written with. Kept for 0.10 callers; a value that differs
+            from the options is refused, because a plate and its images must
+            share one version.
+
+    Returns:
+        The parallelization list (see `build_parallelization_list`); a Fractal
+        init task returns it as `{"parallelization_list": ...}`.
+
+    Raises:
+        ConvertersToolsUserError: If two images share an output path, or
+            `ngff_version` contradicts the converter options.
+        ConvertersToolsOutputExistsError: If the output exists and
+            `overwrite_mode` is `No Overwrite`.
+    """
+    start = time.perf_counter()
+    options_version = str(converter_options.omezarr_options.ngff_version)
+    if ngff_version is not None and str(ngff_version) != options_version:
+        raise ConvertersToolsUserError(
+            f"setup_images_for_conversion got ngff_version={str(ngff_version)!r} but "
+            f"the images are written with converter_options.omezarr_options."
+            f"ngff_version={options_version!r}; a plate and its images must use "
+            "the same version. Drop the ngff_version argument and set the version "
+            "in OmeZarrOptions instead."
+        )
+    _check_unique_paths(tiled_images)
+    setup_ome_zarr_collection(
+        tiled_images=list(tiled_images),
+        collection_type=collection_type,
+        zarr_dir=zarr_dir,
+        ngff_version=options_version,
+        overwrite_mode=overwrite_mode,
+    )
+    entries = build_parallelization_list(
+        tiled_images,
+        zarr_dir=zarr_dir,
+        converter_options=converter_options,
+        overwrite_mode=overwrite_mode,
+    )
+    logger.info(
+        "Set up %s image(s) under %s in %.2f s",
+        len(entries),
+        zarr_dir,
+        time.perf_counter() - start,
+    )
+    return entries

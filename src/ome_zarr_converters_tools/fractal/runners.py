@@ -1,0 +1,271 @@
+"""Local execution strategies for an init/compute converter task pair.
+
+`exec_compound_task` runs what Fractal would run: the init task once, then the
+compute task once per item of its parallelization list. The runner decides how the
+compute calls are spread (a plain loop, threads or processes); every runner exposes
+the same `map(fn, items) -> list` contract, with results in input order, so the
+outputs never depend on the runner.
+
+Adding a runner: write a `UserFacingModel` subclass with a unique `mode` literal and
+a `map` method, then add it to `RunnerType` below (one union member). A runner that
+lives in another module (`fractal/distributed.py`) must not import this module, so
+that this module can import it for the union without an import cycle.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.models.base import UserFacingModel
+
+__all__ = [
+    "MultiprocessingRunner",
+    "RunnerType",
+    "SequentialRunner",
+    "ThreadedRunner",
+    "exec_compound_task",
+]
+
+logger = logging.getLogger(__name__)
+
+ItemT = TypeVar("ItemT")
+ResultT = TypeVar("ResultT")
+
+
+class SequentialRunner(UserFacingModel):
+    """Run the compute jobs one after the other in the calling process.
+
+    The simplest and most debuggable choice: tracebacks point straight at the
+    failing job and no pickling is involved.
+    """
+
+    mode: Literal["Synchronous"] = Field(default="Synchronous", title="Mode")
+    """Discriminator of the runner choice."""
+
+    def map(
+        self, fn: Callable[[ItemT], ResultT], items: Sequence[ItemT]
+    ) -> list[ResultT]:
+        """Call `fn` on every item in order.
+
+        Args:
+            fn: The one-argument function to call.
+            items: The arguments, one per call.
+
+        Returns:
+            The results, in the order of `items`.
+        """
+        return [fn(item) for item in items]
+
+
+class ThreadedRunner(UserFacingModel):
+    """Run the compute jobs in a pool of threads of the calling process.
+
+    Good when the jobs mostly wait on I/O or release the GIL (numpy, compression);
+    registries and module state are shared, so nothing needs to pickle.
+    """
+
+    mode: Literal["Threaded"] = Field(default="Threaded", title="Mode")
+    """Discriminator of the runner choice."""
+    num_threads: int = Field(default=4, gt=0, title="Number of Threads")
+    """How many compute jobs run at the same time."""
+
+    def map(
+        self, fn: Callable[[ItemT], ResultT], items: Sequence[ItemT]
+    ) -> list[ResultT]:
+        """Call `fn` on every item using `num_threads` threads.
+
+        Args:
+            fn: The one-argument function to call.
+            items: The arguments, one per call.
+
+        Returns:
+            The results, in the order of `items` (not of completion). The first
+            failing call's exception propagates.
+        """
+        with ThreadPoolExecutor(max_workers=self.num_threads) as pool:
+            return list(pool.map(fn, items))
+
+
+class MultiprocessingRunner(UserFacingModel):
+    """Run the compute jobs in a pool of worker processes.
+
+    The compute function and its arguments must pickle, and custom filters,
+    registration steps or collection handlers must be registered at import time
+    of a module the workers import, because registries are per process.
+    """
+
+    mode: Literal["Multiprocessing"] = Field(default="Multiprocessing", title="Mode")
+    """Discriminator of the runner choice."""
+    num_processes: int = Field(default=4, gt=0, title="Number of Processes")
+    """How many worker processes run compute jobs at the same time."""
+
+    def map(
+        self, fn: Callable[[ItemT], ResultT], items: Sequence[ItemT]
+    ) -> list[ResultT]:
+        """Call `fn` on every item in `num_processes` worker processes.
+
+        Args:
+            fn: A picklable one-argument function (module level, not a lambda).
+            items: Picklable arguments, one per call.
+
+        Returns:
+            The results, in the order of `items`. The first failing call's
+            exception propagates.
+        """
+        if not items:
+            return []
+        workers = min(self.num_processes, len(items))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(fn, items))
+
+
+# To add a runner, append its class to both unions below (it must carry a unique
+# `mode` literal). `DaskDistributedRunner` lives in fractal/distributed.py (owned by
+# the distributed-execution code); it joins the union when that module imports.
+try:
+    from ome_zarr_converters_tools.fractal.distributed import (
+        DaskDistributedRunner,
+    )
+except ImportError:  # pragma: no cover - distributed.py missing or broken
+    RunnerType = Annotated[
+        SequentialRunner | ThreadedRunner | MultiprocessingRunner,
+        Field(discriminator="mode"),
+    ]
+else:
+    RunnerType = Annotated[  # type: ignore[misc] # one alias, two spellings
+        SequentialRunner
+        | ThreadedRunner
+        | MultiprocessingRunner
+        | DaskDistributedRunner,
+        Field(discriminator="mode"),
+    ]
+
+_RUNNER_ADAPTER: TypeAdapter[Any] = TypeAdapter(RunnerType)
+
+
+def _resolve_runner(runner: Any) -> Any:
+    """Turn the user's `runner` argument into a runner model.
+
+    Accepts `None` (sequential), a runner model, or its JSON-like dict form (as
+    stored in task arguments). Anything else is refused rather than silently
+    ignored (0.10.4 returned `None` in that case).
+    """
+    if runner is None:
+        return SequentialRunner()
+    if isinstance(runner, Mapping):
+        try:
+            return _RUNNER_ADAPTER.validate_python(dict(runner))
+        except ValidationError as err:
+            raise ConvertersToolsUserError(
+                f"Unknown runner {dict(runner)!r}: expected a mapping with a valid "
+                f"'mode' ({_known_modes()}). Details: {err}"
+            ) from None
+    if isinstance(runner, UserFacingModel) and callable(getattr(runner, "map", None)):
+        return runner
+    raise ConvertersToolsUserError(
+        f"Unknown runner {runner!r} (type {type(runner).__name__}): expected None or "
+        f"one of the runner models ({_known_modes()}), e.g. "
+        "runner=ThreadedRunner(num_threads=4)."
+    )
+
+
+def _known_modes() -> str:
+    """List the accepted `mode` values for error messages."""
+    schema = _RUNNER_ADAPTER.json_schema()
+    mapping = schema.get("discriminator", {}).get("mapping", {})
+    return ", ".join(repr(mode) for mode in mapping) or "none"
+
+
+def _call_with_kwargs(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """Call `fn(**kwargs)`; module level so that process pools can pickle it."""
+    return fn(**kwargs)
+
+
+def _parallelization_items(init_output: Any, init_fn: Callable[..., Any]) -> list[Any]:
+    """Extract the parallelization list from an init task's return value.
+
+    Fractal init tasks return `{"parallelization_list": [...]}`; plain helpers (and
+    the seed documentation's example) return the list itself. Both are accepted.
+    """
+    if isinstance(init_output, Mapping) and "parallelization_list" in init_output:
+        items = init_output["parallelization_list"]
+    elif isinstance(init_output, list):
+        items = init_output
+    else:
+        raise ConvertersToolsUserError(
+            f"The init task {getattr(init_fn, '__name__', init_fn)!r} returned "
+            f"{type(init_output).__name__}, expected a dict with a "
+            "'parallelization_list' key (or the list itself). Return "
+            "{'parallelization_list': setup_images_for_conversion(...)}."
+        )
+    if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+        raise ConvertersToolsUserError(
+            f"The parallelization list of the init task "
+            f"{getattr(init_fn, '__name__', init_fn)!r} must be a list of dicts with "
+            f"'zarr_url' and 'init_args', got {type(items).__name__}."
+        )
+    return list(items)
+
+
+def exec_compound_task(
+    init_task_fn: Callable[..., Any],
+    compute_task_fn: Callable[..., ResultT],
+    init_task_kwargs: Mapping[str, Any],
+    compute_task_kwargs: Mapping[str, Any] | None = None,
+    runner: RunnerType | Mapping[str, Any] | None = None,
+) -> list[ResultT]:
+    """Run an init/compute converter task pair locally, as Fractal would.
+
+    The init task runs once with `init_task_kwargs`; the compute task then runs
+    once per parallelization item with the item's keys (`zarr_url`, `init_args`)
+    plus `compute_task_kwargs`.
+
+    Args:
+        init_task_fn: The init task function.
+        compute_task_fn: The compute task function (picklable for
+            `MultiprocessingRunner`).
+        init_task_kwargs: Keyword arguments of the init task.
+        compute_task_kwargs: Extra keyword arguments of every compute call.
+        runner: How to run the compute calls; `None` means `SequentialRunner()`.
+
+    Returns:
+        The compute results, in the order of the parallelization list.
+
+    Raises:
+        ConvertersToolsUserError: If the runner is unknown, the init output has
+            no parallelization list, or `compute_task_kwargs` repeats a key of the
+            parallelization items.
+    """
+    resolved = _resolve_runner(runner)
+    extra = dict(compute_task_kwargs or {})
+    start = time.perf_counter()
+    init_output = init_task_fn(**dict(init_task_kwargs))
+    items = _parallelization_items(init_output, init_task_fn)
+    calls: list[dict[str, Any]] = []
+    for item in items:
+        clash = sorted(set(item) & set(extra))
+        if clash:
+            raise ConvertersToolsUserError(
+                f"compute_task_kwargs repeats {clash}, which the init task already "
+                f"sets for {item.get('zarr_url')!r}. Remove them from "
+                "compute_task_kwargs."
+            )
+        calls.append({**item, **extra})
+    logger.info(
+        "Running %s compute job(s) with the %s runner", len(calls), resolved.mode
+    )
+    results = resolved.map(partial(_call_with_kwargs, compute_task_fn), calls)
+    logger.info(
+        "Compound task finished: %s job(s) in %.2f s",
+        len(calls),
+        time.perf_counter() - start,
+    )
+    return list(results)

@@ -1,0 +1,123 @@
+"""ConverterOptions: the bundle of conversion options a converter task exposes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from ome_zarr_converters_tools.models.base import UserFacingModel
+from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
+from ome_zarr_converters_tools.models.grouping import MosaicGrouping, PerFovGrouping
+from ome_zarr_converters_tools.models.modes import WriterMode
+from ome_zarr_converters_tools.models.runtime import RuntimeSettings
+from ome_zarr_converters_tools.models.storage import OmeZarrOptions
+from ome_zarr_converters_tools.models.tiling import (
+    AutoTiling,
+    NoTiling,
+    TilingStrategy,
+)
+
+__all__ = ["ConverterOptions"]
+
+logger = logging.getLogger(__name__)
+
+_GROUPING_KEY = "grouping"
+
+
+def _tiling_from_grouping(grouping: Any) -> Any:
+    """Translate a 1.x grouping (model or dict) into a 0.10 tiling strategy.
+
+    `MosaicGrouping(tiling_strategy=X)` becomes `X` and `PerFovGrouping()`
+    becomes `NoTiling()`.
+
+    Raises:
+        ValueError: If the grouping is neither form (pydantic reports it).
+    """
+    if isinstance(grouping, dict):
+        mode = grouping.get("mode")
+        if mode == "Per-FOV":
+            grouping = PerFovGrouping.model_validate(grouping)
+        elif mode == "Mosaic":
+            grouping = MosaicGrouping.model_validate(grouping)
+    if isinstance(grouping, PerFovGrouping):
+        return NoTiling()
+    if isinstance(grouping, MosaicGrouping):
+        return grouping.tiling_strategy
+    raise ValueError(
+        f"grouping={grouping!r} is not understood: give MosaicGrouping(...) / "
+        "{'mode': 'Mosaic', ...} or PerFovGrouping() / {'mode': 'Per-FOV'}, or use "
+        "tiling_strategy instead."
+    )
+
+
+class ConverterOptions(UserFacingModel):
+    """Options of the OME-Zarr conversion, forwarded from init to compute."""
+
+    writer_mode: WriterMode = Field(default=WriterMode.BY_FOV, title="Writer Mode")
+    """How pixels are loaded and written.
+
+    - By Tile: one tile at a time; least memory, may be slower.
+    - By Tile (Using Dask): the whole image as a lazy dask array, streamed on
+      the storage grid; each tile is loaded once.
+    - By FOV: one field of view at a time; usually the best compromise.
+    - By FOV (Using Dask): each field of view as a lazy dask array, written in
+      parallel.
+    - In Memory: assemble the whole image in memory, then write it.
+    """
+    tiling_strategy: TilingStrategy = Field(
+        default_factory=AutoTiling, title="Tiling Strategy"
+    )
+    """How the fields of view are placed in the output (1.x input: `grouping`).
+
+    - Auto: snap to a regular grid when possible, else to the nearest corners;
+      optional tolerance in pixels.
+    - Snap to Grid: place FOVs on a regular grid (removes overlaps); fails on
+      irregular positions; optional tolerance in pixels.
+    - Snap to Corners: move each FOV to the nearest free grid corner.
+    - Inplace: keep the stage positions (overlaps: last written wins).
+    - No Tiling: write each field of view as its own OME-Zarr image.
+    """
+    stage_position_corrections: StagePositionCorrections = Field(
+        default_factory=StagePositionCorrections,
+        title="Stage Position Corrections",
+    )
+    """Stage position clean-ups applied before writing."""
+    omezarr_options: OmeZarrOptions = Field(
+        default_factory=OmeZarrOptions, title="OME-Zarr Options"
+    )
+    """Layout of the output OME-Zarr (levels, chunks, version, tables)."""
+    runtime_settings: RuntimeSettings = Field(
+        default_factory=RuntimeSettings, title="Runtime Settings"
+    )
+    """Dask scheduler, zarr codec and init-to-compute hand-off settings,
+    applied only during the conversion."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_grouping_alias(cls, data: Any) -> Any:
+        """Map the 1.x `grouping` input onto `tiling_strategy`."""
+        if not isinstance(data, dict) or _GROUPING_KEY not in data:
+            return data
+        result = dict(data)
+        grouping = result.pop(_GROUPING_KEY)
+        if "tiling_strategy" in result:
+            raise ValueError(
+                "Both tiling_strategy and grouping were given; they set the same "
+                "option (grouping is the 1.x spelling). Give only one."
+            )
+        result["tiling_strategy"] = _tiling_from_grouping(grouping)
+        return result
+
+    @property
+    def split_per_fov(self) -> bool:
+        """True when every field of view becomes its own image (`NoTiling`)."""
+        return isinstance(self.tiling_strategy, NoTiling)
+
+    @property
+    def grouping(self) -> MosaicGrouping | PerFovGrouping:
+        """1.x view of `tiling_strategy` as a grouping."""
+        if isinstance(self.tiling_strategy, NoTiling):
+            return PerFovGrouping()
+        return MosaicGrouping(tiling_strategy=self.tiling_strategy)

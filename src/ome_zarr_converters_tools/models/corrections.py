@@ -1,0 +1,85 @@
+"""StagePositionCorrections: which stage-position clean-ups registration applies.
+
+The 0.10 fields (`align_xy`, `align_z`, `align_t`) are the canonical, schema-
+visible ones. The 1.x fields are accepted and stored too, but hidden from the
+Fractal schema and left out of dumps while they hold their default, so 0.10
+parameter files and JSON hand-offs look exactly as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from ome_zarr_converters_tools.models.base import UserFacingModel
+
+__all__ = ["OffsetMode", "StagePositionCorrections", "ZOffsetMode"]
+
+logger = logging.getLogger(__name__)
+
+OffsetMode = Literal["Keep", "Global"]
+"""How an axis offset is removed: keep stage positions or shift all together."""
+ZOffsetMode = Literal["Keep", "Per-FOV", "Global"]
+"""Like `OffsetMode`, plus shifting each field of view to z origin 0."""
+
+_JITTER_ALIAS = "remove_xy_jitter"
+
+
+class StagePositionCorrections(UserFacingModel):
+    """Corrections applied to the stage positions before the image is written."""
+
+    align_xy: bool = Field(default=False, title="Align XY")
+    """Snap the sub-tiles of each field of view to a shared xy origin.
+
+    Removes the small stage imprecision between tiles of one FOV (z planes,
+    channels, time points). 1.x name: `remove_xy_jitter`.
+    """
+    align_z: bool = Field(default=False, title="Align Z")
+    """Align z positions per field of view (not implemented in 0.10; see
+    `remove_z_offset="Per-FOV"`)."""
+    align_t: bool = Field(default=False, title="Align T")
+    """Align time positions per field of view (not implemented in 0.10)."""
+
+    remove_xy_offset: SkipJsonSchema[OffsetMode] = Field(
+        default="Global", exclude_if=lambda value: value == "Global"
+    )
+    """1.x: `Global` shifts all positions so the xy origin is 0; `Keep` uses the
+    stage positions as they are (negative positions are an error)."""
+    remove_z_offset: SkipJsonSchema[ZOffsetMode] = Field(
+        default="Global", exclude_if=lambda value: value == "Global"
+    )
+    """1.x: `Global` shifts the z origin to 0, `Per-FOV` does it per field of
+    view, `Keep` uses the stage positions."""
+    remove_t_offset: SkipJsonSchema[OffsetMode] = Field(
+        default="Global", exclude_if=lambda value: value == "Global"
+    )
+    """1.x: `Global` shifts the time origin to 0, `Keep` uses the positions."""
+    reindex_channels: SkipJsonSchema[bool] = Field(
+        default=True, exclude_if=lambda value: value is True
+    )
+    """1.x: convert only the channels present and compact their indices; when
+    False, channels declared but not acquired stay as empty planes."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_jitter_alias(cls, data: Any) -> Any:
+        """Map the 1.x `remove_xy_jitter` onto `align_xy` (refusing conflicts)."""
+        if not isinstance(data, dict) or _JITTER_ALIAS not in data:
+            return data
+        result = dict(data)
+        jitter = result.pop(_JITTER_ALIAS)
+        if "align_xy" in result and result["align_xy"] != jitter:
+            raise ValueError(
+                f"align_xy={result['align_xy']!r} and remove_xy_jitter={jitter!r} "
+                "disagree; they are two names of the same option. Give only one."
+            )
+        result["align_xy"] = jitter
+        return result
+
+    @property
+    def remove_xy_jitter(self) -> bool:
+        """1.x name of `align_xy`."""
+        return self.align_xy

@@ -1,0 +1,219 @@
+"""Runtime settings: dask scheduler, zarrs codec and the init-to-compute hand-off.
+
+The settings change global configuration (dask, zarr) only inside
+`RuntimeSettings.apply()`, so one conversion never leaks its choices into the
+caller's process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from importlib.util import find_spec
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.urls import join_url_paths
+from ome_zarr_converters_tools.models.base import UserFacingModel
+
+__all__ = [
+    "DaskScheduler",
+    "DefaultScheduler",
+    "ProcessScheduler",
+    "RuntimeSettings",
+    "SynchronousScheduler",
+    "TempJsonOptions",
+    "ThreadScheduler",
+]
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_MAX_IN_MEMORY_BYTES = 10 * 1024 * 1024
+
+
+def _mode_to_type(data: Any) -> Any:
+    """Accept the 1.x discriminator key `mode` as the 0.10 key `type`.
+
+    Raises:
+        ValueError: If both keys are given with different values.
+    """
+    if not isinstance(data, dict) or "mode" not in data:
+        return data
+    result = dict(data)
+    mode = result.pop("mode")
+    if "type" in result and result["type"] != mode:
+        raise ValueError(
+            f"Scheduler type={result['type']!r} and mode={mode!r} disagree; they "
+            "name the same choice. Give only one."
+        )
+    result["type"] = mode
+    return result
+
+
+class _SchedulerBase(UserFacingModel):
+    """Shared behaviour of the scheduler choices (1.x `mode` spelling)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_mode_key(cls, data: Any) -> Any:
+        """Let `ThreadScheduler(mode="Threads")` work like `type="Threads"`."""
+        return _mode_to_type(data)
+
+    @property
+    def mode(self) -> str:
+        """1.x name of the discriminator `type`."""
+        return str(getattr(self, "type", ""))
+
+    def get_config(self) -> dict[str, object]:
+        """Return the `dask.config.set` mapping of this choice."""
+        return {}
+
+
+class ThreadScheduler(_SchedulerBase):
+    """Run dask tasks on a pool of threads."""
+
+    type: Literal["Threads"] = "Threads"
+    """Discriminator: dask scheduler `threads`."""
+    num_workers: int = Field(default=8, ge=1, title="Number of Threads")
+    """Number of worker threads (at least 1)."""
+
+    def get_config(self) -> dict[str, object]:
+        """Return `{"scheduler": "threads", "num_workers": n}`."""
+        return {"scheduler": "threads", "num_workers": self.num_workers}
+
+
+class ProcessScheduler(_SchedulerBase):
+    """Run dask tasks on a pool of processes (loaders must be picklable)."""
+
+    type: Literal["Processes"] = "Processes"
+    """Discriminator: dask scheduler `processes`."""
+    num_workers: int = Field(default=8, ge=1, title="Number of Processes")
+    """Number of worker processes (at least 1)."""
+
+    def get_config(self) -> dict[str, object]:
+        """Return `{"scheduler": "processes", "num_workers": n}`."""
+        return {"scheduler": "processes", "num_workers": self.num_workers}
+
+
+class SynchronousScheduler(_SchedulerBase):
+    """Run dask tasks one after the other in the calling thread (debugging)."""
+
+    type: Literal["Synchronous"] = "Synchronous"
+    """Discriminator: dask scheduler `synchronous`."""
+
+    def get_config(self) -> dict[str, object]:
+        """Return `{"scheduler": "synchronous"}`."""
+        return {"scheduler": "synchronous"}
+
+
+class DefaultScheduler(_SchedulerBase):
+    """Leave the dask scheduler as the caller configured it."""
+
+    type: Literal["Default"] = "Default"
+    """Discriminator: do not touch the dask configuration."""
+
+    def get_config(self) -> dict[str, object]:
+        """Return `{}`: nothing to set."""
+        return {}
+
+
+DaskScheduler = Annotated[
+    ThreadScheduler | ProcessScheduler | SynchronousScheduler | DefaultScheduler,
+    Field(discriminator="type"),
+    BeforeValidator(_mode_to_type),
+]
+"""Dask scheduler used during a conversion, selected by `type` (1.x: `mode`)."""
+
+
+class TempJsonOptions(UserFacingModel):
+    """How TiledImages travel from the init task to the compute tasks."""
+
+    temp_url: str = "{zarr_dir}/_tmp_json"
+    """Folder of the temporary JSON files; `{zarr_dir}` is replaced by the
+    output folder."""
+    serialization: Literal["Auto", "Memory", "JSON"] = "Auto"
+    """`Memory` passes the JSON inline in the task arguments; `JSON` writes one
+    file per image (needed when init and compute run on different machines
+    without shared arguments storage); `Auto` stays inline up to
+    `max_in_memory_bytes` of total JSON."""
+    max_in_memory_bytes: int = Field(
+        default=_DEFAULT_MAX_IN_MEMORY_BYTES, ge=1, title="Max In-Memory Bytes"
+    )
+    """Largest total JSON size, in bytes, kept inline by `Auto` (10 MiB)."""
+
+    def format_temp_url(self, zarr_dir: str) -> str:
+        """Return the temporary folder for `zarr_dir`, normalised.
+
+        Args:
+            zarr_dir: The output folder of the conversion.
+
+        Returns:
+            `temp_url` with `{zarr_dir}` filled in and slashes normalised.
+        """
+        return join_url_paths(self.temp_url.format(zarr_dir=zarr_dir))
+
+    def use_in_memory(self, total_bytes: int) -> bool:
+        """Tell whether a payload of `total_bytes` stays inline.
+
+        Args:
+            total_bytes: Total size of the serialised TiledImages.
+
+        Returns:
+            True for `Memory`, False for `JSON`, and for `Auto` whether the
+            payload is at most `max_in_memory_bytes`.
+        """
+        if self.serialization == "Memory":
+            return True
+        if self.serialization == "JSON":
+            return False
+        return total_bytes <= self.max_in_memory_bytes
+
+
+class RuntimeSettings(UserFacingModel):
+    """Process-wide knobs applied only for the duration of a conversion.
+
+    The defaults change nothing, so callers that never build a
+    `RuntimeSettings` keep their own dask and zarr configuration.
+    """
+
+    use_zarrs_codec: bool = Field(default=False, title="Use Zarrs Codec Pipeline")
+    """Use the Rust `zarrs` codec pipeline (needs the optional `zarrs` package)."""
+    dask_scheduler: DaskScheduler = Field(
+        default_factory=DefaultScheduler, title="Dask Scheduler"
+    )
+    """Dask scheduler set with `dask.config.set` during the conversion."""
+    temp_json_options: TempJsonOptions = Field(
+        default_factory=TempJsonOptions, title="Temporary JSON Options"
+    )
+    """How TiledImages are handed from init to compute."""
+
+    @contextmanager
+    def apply(self) -> Iterator[None]:
+        """Apply the settings inside a `with` block and restore them after.
+
+        Raises:
+            ConvertersToolsUserError: If `use_zarrs_codec` is set but the
+                `zarrs` package is not installed.
+        """
+        import dask
+        import zarr
+
+        with ExitStack() as stack:
+            if self.use_zarrs_codec:
+                if find_spec("zarrs") is None:
+                    raise ConvertersToolsUserError(
+                        "use_zarrs_codec=True but the 'zarrs' package is not "
+                        "installed. Install it (pip install "
+                        "'ome-zarr-converters-tools[zarrs]') or set "
+                        "use_zarrs_codec=False."
+                    )
+                stack.enter_context(
+                    zarr.config.set({"codec_pipeline.path": "zarrs.ZarrsCodecPipeline"})
+                )
+            config = self.dask_scheduler.get_config()
+            logger.debug("Applying dask configuration %s", config)
+            stack.enter_context(dask.config.set(config))
+            yield

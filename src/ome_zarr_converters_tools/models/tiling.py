@@ -1,0 +1,199 @@
+"""Tiling strategies: how the FOVs of one mosaic are placed next to each other.
+
+Each strategy owns its behaviour through `compute_offsets`, which calls the pure
+algorithms of `core.grid`; the mosaic registration step just asks the strategy,
+so no other module switches on the strategy type.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import ConfigDict, Field
+
+from ome_zarr_converters_tools.core.grid import (
+    NotAGridError,
+    inplace_offsets,
+    snap_to_corners_offsets,
+    snap_to_grid_offsets,
+)
+from ome_zarr_converters_tools.models.base import UserFacingModel
+
+__all__ = [
+    "AutoTiling",
+    "InplaceTiling",
+    "NoTiling",
+    "SnapToCornersTiling",
+    "SnapToGridTiling",
+    "TilingStrategy",
+]
+
+logger = logging.getLogger(__name__)
+
+
+class AutoTiling(UserFacingModel):
+    """Snap to a regular grid when the FOVs form one, else to the nearest corners.
+
+    Only an irregular grid (`NotAGridError`) triggers the fallback; FOVs of
+    different sizes (`NotTilableError`) still fail.
+    """
+
+    model_config = ConfigDict(title="Auto")
+
+    mode: Literal["Auto"] = "Auto"
+    """Discriminator of the tiling strategy."""
+
+    tolerance: float = Field(default=1, ge=0, title="Tiling Tolerance (in pixels)")
+    """Stage jitter, in pixels, accepted between grid steps; steps up to this size
+    count as the same row or column."""
+
+    @property
+    def split_per_fov(self) -> bool:
+        """False: the FOVs are assembled into one mosaic image."""
+        return False
+
+    def compute_offsets(
+        self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
+    ) -> np.ndarray:
+        """Return `(dy, dx)` offsets per FOV (see `core.grid`).
+
+        Args:
+            starts: `(n_fov, 2)` reference starts in pixels, `(y, x)` order.
+            lengths: `(n_fov, 2)` reference lengths in pixels, `(y, x)` order.
+            names: FOV names, used in error messages.
+        """
+        try:
+            return snap_to_grid_offsets(
+                starts, lengths, names, tolerance=self.tolerance
+            )
+        except NotAGridError as err:
+            logger.info(
+                "FOVs do not form a regular grid, snapping to corners instead: %s",
+                err,
+            )
+            return snap_to_corners_offsets(starts, lengths, names)
+
+
+class SnapToGridTiling(UserFacingModel):
+    """Snap the FOVs to a regular grid with tile-size pitch (removes overlaps).
+
+    Overlapping FOVs are spread apart so that they touch; nothing is cropped.
+    Fails when the grid steps are irregular beyond the tolerance.
+    """
+
+    model_config = ConfigDict(title="Snap to Grid")
+
+    mode: Literal["Snap to Grid"] = "Snap to Grid"
+    """Discriminator of the tiling strategy."""
+
+    tolerance: float = Field(default=1, ge=0, title="Tiling Tolerance (in pixels)")
+    """Stage jitter, in pixels, accepted between grid steps; steps up to this size
+    count as the same row or column."""
+
+    @property
+    def split_per_fov(self) -> bool:
+        """False: the FOVs are assembled into one mosaic image."""
+        return False
+
+    def compute_offsets(
+        self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
+    ) -> np.ndarray:
+        """Return `(dy, dx)` offsets per FOV (see `core.grid.snap_to_grid_offsets`).
+
+        Args:
+            starts: `(n_fov, 2)` reference starts in pixels, `(y, x)` order.
+            lengths: `(n_fov, 2)` reference lengths in pixels, `(y, x)` order.
+            names: FOV names, used in error messages.
+        """
+        return snap_to_grid_offsets(starts, lengths, names, tolerance=self.tolerance)
+
+
+class SnapToCornersTiling(UserFacingModel):
+    """Move each FOV to its nearest free corner of a tile-size grid.
+
+    Works on irregular layouts; FOVs are served in acquisition order.
+    """
+
+    model_config = ConfigDict(title="Snap to Corners")
+
+    mode: Literal["Snap to Corners"] = "Snap to Corners"
+    """Discriminator of the tiling strategy."""
+
+    @property
+    def split_per_fov(self) -> bool:
+        """False: the FOVs are assembled into one mosaic image."""
+        return False
+
+    def compute_offsets(
+        self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
+    ) -> np.ndarray:
+        """Return `(dy, dx)` offsets per FOV (see `core.grid`).
+
+        Args:
+            starts: `(n_fov, 2)` reference starts in pixels, `(y, x)` order.
+            lengths: `(n_fov, 2)` reference lengths in pixels, `(y, x)` order.
+            names: FOV names, used in error messages.
+        """
+        return snap_to_corners_offsets(starts, lengths, names)
+
+
+class InplaceTiling(UserFacingModel):
+    """Keep the stage positions; where FOVs overlap the last written one wins."""
+
+    model_config = ConfigDict(title="Inplace")
+
+    mode: Literal["Inplace"] = "Inplace"
+    """Discriminator of the tiling strategy."""
+
+    @property
+    def split_per_fov(self) -> bool:
+        """False: the FOVs are assembled into one mosaic image."""
+        return False
+
+    def compute_offsets(
+        self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
+    ) -> np.ndarray:
+        """Return zero offsets: every FOV stays where the stage put it.
+
+        Args:
+            starts: `(n_fov, 2)` reference starts in pixels, `(y, x)` order.
+            lengths: Unused; kept for the common signature.
+            names: Unused; kept for the common signature.
+        """
+        return inplace_offsets(starts)
+
+
+class NoTiling(UserFacingModel):
+    """Write one OME-Zarr image per FOV (0.10 spelling of `PerFovGrouping`)."""
+
+    model_config = ConfigDict(title="No Tiling")
+
+    mode: Literal["No Tiling"] = "No Tiling"
+    """Discriminator of the tiling strategy."""
+
+    @property
+    def split_per_fov(self) -> bool:
+        """True: every FOV becomes its own image."""
+        return True
+
+    def compute_offsets(
+        self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
+    ) -> np.ndarray:
+        """Return zero offsets: a per-FOV image holds a single FOV.
+
+        Args:
+            starts: `(n_fov, 2)` reference starts in pixels, `(y, x)` order.
+            lengths: Unused; kept for the common signature.
+            names: Unused; kept for the common signature.
+        """
+        return inplace_offsets(starts)
+
+
+TilingStrategy = Annotated[
+    AutoTiling | SnapToGridTiling | SnapToCornersTiling | InplaceTiling | NoTiling,
+    Field(discriminator="mode"),
+]
+"""Arrangement of the FOVs inside a mosaic, selected by `mode`."""

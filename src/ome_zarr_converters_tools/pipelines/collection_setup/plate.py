@@ -1,0 +1,293 @@
+"""Collection handler for `ImageInPlate`: create, recreate or extend HCS plates.
+
+The init task prepares every plate before any compute job writes an image:
+plate document, wells and image lists, and the plate condition table. Each
+plate document and each well document is written **once**, whatever the number
+of images (0.10 rewrote the plate document per image, FEATURES §6 item 22),
+and every check runs before the first byte is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from ngio import ImageInWellPath
+from ngio.hcs import OmeZarrPlate, create_empty_plate, open_ome_zarr_plate
+from ngio.ome_zarr_meta import (
+    NgioWellMeta,
+    get_ngio_well_meta,
+    update_ngio_plate_meta,
+    update_ngio_well_meta,
+)
+from ngio.tables import ConditionTable
+from ngio.utils import ZarrGroupHandler
+
+from ome_zarr_converters_tools.core.collection import ImageInPlate
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsInternalError,
+    ConvertersToolsOutputExistsError,
+    ConvertersToolsUserError,
+)
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
+from ome_zarr_converters_tools.models.modes import OverwriteMode
+from ome_zarr_converters_tools.pipelines.ome_zarr.layout import zarr_format_for
+from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
+    CONDITION_TABLE_NAME,
+    build_plate_condition_frame,
+    merge_condition_frames,
+)
+
+__all__ = ["setup_plates"]
+
+logger = logging.getLogger(__name__)
+
+AnyTiledImage = TiledImage[Any, Any]
+
+
+@dataclass
+class _PlatePlan:
+    """What to do with one plate, decided before anything is written."""
+
+    path: str
+    url: str
+    images: list[AnyTiledImage]
+    exists: bool
+    condition_frame: pl.DataFrame | None
+    existing: OmeZarrPlate | None = None
+    missing: list[AnyTiledImage] = field(default_factory=list)
+
+
+def _collection(image: AnyTiledImage) -> ImageInPlate:
+    """The plate placement of an image; the handler only receives plate images."""
+    collection = image.collection
+    if not isinstance(collection, ImageInPlate):
+        raise ConvertersToolsInternalError(
+            f"The plate setup handler received image {image.path!r} whose collection "
+            f"is a {type(collection).__name__}, not an ImageInPlate; "
+            "setup_ome_zarr_collection dispatched it to the wrong handler."
+        )
+    return collection
+
+
+def _image_in_well(image: AnyTiledImage) -> ImageInWellPath:
+    """Placement of an image in its plate, in the form ngio takes."""
+    collection = _collection(image)
+    return ImageInWellPath(
+        row=collection.row,
+        column=collection.column,
+        path=collection.path_in_well(),
+        acquisition_id=collection.acquisition,
+        acquisition_name=str(collection.acquisition),
+    )
+
+
+def _group_by_plate(
+    tiled_images: Sequence[AnyTiledImage],
+) -> dict[str, list[AnyTiledImage]]:
+    """Images grouped by plate folder, plates and images in first-seen order."""
+    plates: dict[str, list[AnyTiledImage]] = {}
+    for image in tiled_images:
+        plates.setdefault(_collection(image).plate_path(), []).append(image)
+    return plates
+
+
+def _open_existing_plate(url: str, *, ngff_version: str) -> OmeZarrPlate:
+    """Open a plate EXTEND adds to; unreadable or mismatched plates are errors.
+
+    0.10 silently replaced a plate it could not open by an empty one (FEATURES
+    §6 item 7), and let the plate and its images use different NGFF versions
+    (item 16).
+    """
+    try:
+        plate = open_ome_zarr_plate(url, cache=True)
+        version = plate.meta.plate.version
+    except Exception as exc:
+        raise ConvertersToolsUserError(
+            f"The plate at {url!r} exists but cannot be opened as an OME-Zarr "
+            f"plate ({type(exc).__name__}: {exc}). overwrite_mode="
+            f"{OverwriteMode.EXTEND.value!r} never replaces existing data: inspect "
+            "or delete it, or rerun with overwrite_mode="
+            f"{OverwriteMode.OVERWRITE.value!r} to recreate the plate."
+        ) from exc
+    if version != ngff_version:
+        raise ConvertersToolsUserError(
+            f"The plate at {url!r} is NGFF {version}, but the images are to be "
+            f"added as NGFF {ngff_version}. Extend it with ngff_version={version!r} "
+            "(in the converter options too), or use overwrite_mode="
+            f"{OverwriteMode.OVERWRITE.value!r} to recreate it."
+        )
+    return plate
+
+
+def _plan(
+    plate_path: str,
+    images: list[AnyTiledImage],
+    *,
+    zarr_dir: str,
+    ngff_version: str,
+    overwrite_mode: OverwriteMode,
+) -> _PlatePlan:
+    """Check one plate and decide what to write, without writing anything."""
+    url = join_url_paths(zarr_dir, plate_path)
+    fs = filesystem_for_url(url, error_msg_prefix=f"Setting up plate {plate_path!r}")
+    exists = bool(fs.exists(url))
+    if exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
+        raise ConvertersToolsOutputExistsError(
+            f"A plate already exists at {url!r} (overwrite_mode="
+            f"{OverwriteMode.NO_OVERWRITE.value!r}). Set overwrite_mode="
+            f"{OverwriteMode.OVERWRITE.value!r} to replace it, or "
+            f"{OverwriteMode.EXTEND.value!r} to add the missing images to it."
+        )
+    plan = _PlatePlan(
+        path=plate_path,
+        url=url,
+        images=images,
+        exists=exists,
+        condition_frame=build_plate_condition_frame(images),
+    )
+    if exists and overwrite_mode is OverwriteMode.EXTEND:
+        plan.existing = _open_existing_plate(url, ngff_version=ngff_version)
+        present = set(plan.existing.images_paths())
+        plan.missing = [
+            image
+            for image in images
+            if _collection(image).image_in_well_path() not in present
+        ]
+    return plan
+
+
+def _create_plate(plan: _PlatePlan, *, ngff_version: str) -> None:
+    """Write a new plate (replacing an old one in OVERWRITE mode) in one pass."""
+    if plan.exists:
+        logger.info("Removing existing plate %s (OVERWRITE)", plan.url)
+        filesystem_for_url(plan.url).rm(plan.url, recursive=True)
+    plate = create_empty_plate(
+        store=plan.url,
+        name=plan.path,
+        images=[_image_in_well(image) for image in plan.images],
+        ngff_version=ngff_version,
+        cache=True,
+    )
+    if plan.condition_frame is not None:
+        plate.add_table(
+            CONDITION_TABLE_NAME,
+            ConditionTable(table_data=plan.condition_frame),
+            backend="csv",
+        )
+    logger.info("Created plate %s with %d image(s)", plan.url, len(plan.images))
+
+
+def _extend_plate(plan: _PlatePlan, *, ngff_version: str) -> None:
+    """Add the missing images to an existing plate; existing images stay as they are.
+
+    The plate document and each touched well document are rewritten once; the
+    plate condition table keeps its rows and gains those of the new images.
+    """
+    plate = plan.existing
+    if plate is None:
+        raise ConvertersToolsInternalError(
+            f"Plate {plan.url!r} is to be extended but was not opened first."
+        )
+    if not plan.missing:
+        logger.info("Plate %s already lists every image; nothing to add", plan.url)
+        return
+    placements = [_image_in_well(image) for image in plan.missing]
+    meta = plate.meta
+    for placement in placements:
+        meta = meta.add_well(row=placement.row, column=placement.column)
+        if placement.acquisition_id is not None:
+            meta = meta.add_acquisition(
+                acquisition_id=placement.acquisition_id,
+                acquisition_name=placement.acquisition_name,
+            )
+    plate_handler = ZarrGroupHandler(store=plan.url, cache=False, mode="r+")
+    update_ngio_plate_meta(plate_handler, meta)
+
+    by_well: dict[str, list[ImageInWellPath]] = {}
+    for placement in placements:
+        well_path = meta.get_well_path(row=placement.row, column=placement.column)
+        by_well.setdefault(well_path, []).append(placement)
+    for well_path, well_images in by_well.items():
+        well_handler = plate_handler.get_handler(well_path, create_mode=True)
+        if well_handler.load_attrs():
+            well_meta = get_ngio_well_meta(well_handler)
+        else:
+            well_meta = NgioWellMeta.default_init(ngff_version=ngff_version)
+        for placement in well_images:
+            well_meta = well_meta.add_image(
+                path=placement.path, acquisition=placement.acquisition_id, strict=False
+            )
+        update_ngio_well_meta(well_handler, well_meta)
+
+    new_rows = build_plate_condition_frame(plan.missing)
+    if new_rows is not None:
+        reopened = open_ome_zarr_plate(plan.url, cache=False)
+        if CONDITION_TABLE_NAME in reopened.list_tables():
+            existing_rows = reopened.get_table(
+                CONDITION_TABLE_NAME
+            ).lazy_frame.collect()
+            new_rows = merge_condition_frames(existing_rows, new_rows, plate=plan.url)
+        reopened.add_table(
+            CONDITION_TABLE_NAME,
+            ConditionTable(table_data=new_rows),
+            backend="csv",
+            overwrite=True,
+        )
+    logger.info("Added %d image(s) to plate %s", len(plan.missing), plan.url)
+
+
+def setup_plates(
+    zarr_dir: str,
+    tiled_images: Sequence[AnyTiledImage],
+    *,
+    ngff_version: str = "0.4",
+    overwrite_mode: OverwriteMode | str = OverwriteMode.NO_OVERWRITE,
+) -> None:
+    """Create the plates, wells and image lists of plate images (`ImageInPlate`).
+
+    Images are grouped by plate. Every plate is checked first (existence under
+    `NO_OVERWRITE`, readability and NGFF version under `EXTEND`, condition-table
+    attributes), then written:
+
+    - new plate, or `OVERWRITE`: the plate is (re)created with all its wells and
+      images in one pass, plus a `tables/condition_table` (CSV) when images
+      carry attributes;
+    - `EXTEND` on an existing plate: only images not listed yet are added; the
+      existing images and their metadata are not touched.
+
+    Image groups themselves are created later, by the compute task.
+
+    Args:
+        zarr_dir: Absolute URL of the folder that holds the plates.
+        tiled_images: The plate images (collections are `ImageInPlate`).
+        ngff_version: NGFF version of new plates; must equal the version of an
+            existing plate under `EXTEND`.
+        overwrite_mode: What to do with existing plates.
+
+    Raises:
+        ConvertersToolsOutputExistsError: If a plate exists under `NO_OVERWRITE`.
+        ConvertersToolsUserError: For an unreadable or other-version plate under
+            `EXTEND`, or inconsistent attributes.
+    """
+    overwrite_mode = OverwriteMode(overwrite_mode)
+    zarr_format_for(ngff_version)
+    plans = [
+        _plan(
+            plate_path,
+            images,
+            zarr_dir=zarr_dir,
+            ngff_version=ngff_version,
+            overwrite_mode=overwrite_mode,
+        )
+        for plate_path, images in _group_by_plate(tiled_images).items()
+    ]
+    for plan in plans:
+        if plan.existing is not None:
+            _extend_plate(plan, ngff_version=ngff_version)
+        else:
+            _create_plate(plan, ngff_version=ngff_version)

@@ -1,0 +1,193 @@
+"""Create an OME-Zarr image container, fill it, and attach its metadata and tables.
+
+`write_tiled_image_as_zarr` is the one entry point. It validates the layout,
+applies the overwrite mode, creates the empty container with ngio, hands it to
+the writers room (which writes level 0 *and* the pyramid, so this module never
+calls `consolidate()`), then sets the channel display windows and writes the
+ROI and condition tables (FEATURES §2 steps 10-13, §3).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import fsspec
+from ngio import OmeZarrContainer, create_empty_ome_zarr, open_ome_zarr_container
+
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsOutputExistsError,
+    ConvertersToolsUserError,
+)
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.core.urls import (
+    filesystem_for_url,
+    join_url_paths,
+    parent_url,
+)
+from ome_zarr_converters_tools.models.converter import ConverterOptions
+from ome_zarr_converters_tools.models.modes import OverwriteMode, WriterMode
+from ome_zarr_converters_tools.pipelines.ome_zarr.layout import (
+    build_channels_meta,
+    check_layout,
+    compute_chunk_shape,
+    compute_shard_shape,
+    zarr_format_for,
+)
+from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
+    build_condition_frame,
+    write_image_tables,
+)
+from ome_zarr_converters_tools.pipelines.writers import write_pixels
+
+__all__ = ["write_tiled_image_as_zarr"]
+
+logger = logging.getLogger(__name__)
+
+_GROUP_MARKERS = {2: ".zgroup", 3: "zarr.json"}
+
+
+def _open_existing(zarr_url: str, *, image: str) -> OmeZarrContainer:
+    """Open the image EXTEND keeps; an unreadable store is an error, never replaced.
+
+    0.10 silently overwrote a store it could not open (FEATURES §6 item 7),
+    losing whatever was there.
+    """
+    try:
+        return open_ome_zarr_container(zarr_url)
+    except Exception as exc:
+        raise ConvertersToolsUserError(
+            f"Image {image!r}: {zarr_url!r} exists but cannot be opened as an "
+            f"OME-Zarr image ({type(exc).__name__}: {exc}). With overwrite_mode="
+            f"{OverwriteMode.EXTEND.value!r} existing images are kept untouched, so "
+            "it is not replaced. Inspect or delete it, or rerun with overwrite_mode="
+            f"{OverwriteMode.OVERWRITE.value!r} to replace it."
+        ) from exc
+
+
+def _check_parent_format(
+    zarr_url: str, fs: fsspec.AbstractFileSystem, *, zarr_format: int, image: str
+) -> None:
+    """Refuse an image whose zarr format differs from the group it lives in.
+
+    A plate set up as NGFF 0.4 (zarr v2) cannot hold NGFF 0.5 images (zarr v3)
+    or the reverse; 0.10 let the init and compute versions drift apart
+    (FEATURES §6 item 16).
+    """
+    try:
+        parent = parent_url(zarr_url)
+    except ConvertersToolsUserError:
+        return
+    other = 3 if zarr_format == 2 else 2
+    if fs.exists(join_url_paths(parent, _GROUP_MARKERS[other])):
+        version = {2: "0.4", 3: "0.5"}
+        raise ConvertersToolsUserError(
+            f"Image {image!r} is to be written as NGFF {version[zarr_format]} (zarr "
+            f"v{zarr_format}) into {parent!r}, which is a zarr v{other} group (NGFF "
+            f"{version[other]}). Use the same ngff_version for the collection setup "
+            "(setup_images_for_conversion / setup_ome_zarr_collection) and for "
+            "ConverterOptions.omezarr_options."
+        )
+
+
+def write_tiled_image_as_zarr(
+    *,
+    zarr_url: str,
+    tiled_image: TiledImage[Any, Any],
+    converter_options: ConverterOptions,
+    writer_mode: WriterMode | str | None = None,
+    overwrite_mode: OverwriteMode | str = OverwriteMode.NO_OVERWRITE,
+    resource: Any | None = None,
+) -> OmeZarrContainer:
+    """Write a (registered) tiled image as one OME-Zarr image.
+
+    Steps: check the layout (all user errors are raised before anything is
+    written), apply the overwrite mode, create the empty container (NGFF 0.4 =
+    zarr v2, 0.5 = zarr v3; chunks, shards, levels, channels, translation and
+    dtype from the image and `converter_options.omezarr_options`), write every
+    pyramid level, set the omero windows from the 0.1/99.9 percentiles of the
+    lowest resolution, and write the tables.
+
+    Args:
+        zarr_url: Absolute URL of the image group (local path or `s3://`).
+        tiled_image: The image; normally registered (pixel space), but
+            world-space regions are accepted and rounded by their endpoints.
+        converter_options: Conversion options; `omezarr_options` sets the layout.
+        writer_mode: Writer to use; `converter_options.writer_mode` when `None`.
+        overwrite_mode: `NO_OVERWRITE` refuses an existing image, `OVERWRITE`
+            replaces it, `EXTEND` returns it untouched.
+        resource: Passed to the image loaders.
+
+    Returns:
+        The ngio container of the image (the existing one in EXTEND mode).
+
+    Raises:
+        ConvertersToolsOutputExistsError: If the image exists and the mode is
+            `NO_OVERWRITE`.
+        ConvertersToolsUserError: For an invalid layout (channels without a `c`
+            axis, sharding with NGFF 0.4, ...), a zarr format differing from
+            the parent plate, attribute lists of different lengths, or an
+            unreadable existing image in EXTEND mode.
+    """
+    overwrite_mode = OverwriteMode(overwrite_mode)
+    mode = converter_options.writer_mode if writer_mode is None else writer_mode
+    options = converter_options.omezarr_options
+    image = tiled_image.path
+    fs = filesystem_for_url(zarr_url, error_msg_prefix=f"Writing image {image!r}")
+    exists = bool(fs.exists(zarr_url))
+    if exists and overwrite_mode is OverwriteMode.EXTEND:
+        logger.info("Image %s exists; EXTEND keeps it untouched", zarr_url)
+        return _open_existing(zarr_url, image=image)
+    if exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
+        raise ConvertersToolsOutputExistsError(
+            f"Image {image!r} already exists at {zarr_url!r} (overwrite_mode="
+            f"{OverwriteMode.NO_OVERWRITE.value!r}). Set overwrite_mode="
+            f"{OverwriteMode.OVERWRITE.value!r} to replace it, "
+            f"{OverwriteMode.EXTEND.value!r} to keep it, or choose another zarr_dir."
+        )
+
+    zarr_format = zarr_format_for(options.ngff_version)
+    shape = tiled_image.output_shape()
+    chunks = compute_chunk_shape(tiled_image, omezarr_options=options, shape=shape)
+    shards = compute_shard_shape(
+        chunks, axes=tiled_image.axes, omezarr_options=options, shape=shape
+    )
+    check_layout(tiled_image, omezarr_options=options, shape=shape, shards=shards)
+    _check_parent_format(zarr_url, fs, zarr_format=zarr_format, image=image)
+    build_condition_frame(tiled_image.attributes, image=image)
+    channels_meta = build_channels_meta(tiled_image, shape=shape)
+
+    if exists:
+        logger.info("Removing existing image %s (OVERWRITE)", zarr_url)
+        fs.rm(zarr_url, recursive=True)
+    started = time.perf_counter()
+    container = create_empty_ome_zarr(
+        store=zarr_url,
+        shape=shape,
+        pixelsize=tiled_image.pixelsize,
+        z_spacing=tiled_image.z_spacing,
+        time_spacing=tiled_image.t_spacing,
+        levels=options.to_ngio_levels(),
+        translation=tiled_image.translation,
+        axes_names=list(tiled_image.axes),
+        channels_meta=channels_meta,
+        ngff_version=options.ngff_version,
+        chunks=chunks,
+        shards=shards,
+        dtype=tiled_image.data_type,
+        overwrite=False,
+    )
+    logger.info(
+        "Created %s: shape %s, chunks %s, shards %s, NGFF %s",
+        zarr_url,
+        shape,
+        chunks,
+        shards,
+        options.ngff_version,
+    )
+    write_pixels(tiled_image, container, writer_mode=mode, resource=resource)
+    container.set_channel_windows_with_percentiles()
+    write_image_tables(container, tiled_image, backend=options.table_backend.value)
+    logger.info("Wrote image %s in %.2f s", zarr_url, time.perf_counter() - started)
+    return container

@@ -1,0 +1,81 @@
+"""The "In Memory" writer: assemble the whole image, then write it block by block.
+
+The tiles are decoded in parallel on all cores and pasted in region order into
+one array the size of the image (peak memory: the image plus the pyramid
+blocks in flight). The write itself then reuses the streaming task tree, so
+the storage units are encoded in parallel and the pyramid is built from the
+array in memory instead of being read back from disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+from ngio import OmeZarrContainer
+
+from ome_zarr_converters_tools.pipelines.writers.base import (
+    Source,
+    WritePlan,
+    build_write_plan,
+    load_tile_task,
+    log_timing,
+    paste_pieces,
+)
+from ome_zarr_converters_tools.pipelines.writers.pyramid import (
+    default_num_workers,
+    run_write_tree,
+)
+
+__all__ = ["load_whole_image", "write_in_memory"]
+
+logger = logging.getLogger(__name__)
+
+
+def load_whole_image(plan: WritePlan) -> np.ndarray:
+    """Decode all tiles in parallel and paste them in region order.
+
+    Args:
+        plan: The write plan.
+
+    Returns:
+        The level-0 image.
+    """
+    out = np.zeros(plan.shape, dtype=plan.dtype)
+    origin = (0,) * len(plan.shape)
+    with ThreadPoolExecutor(max_workers=default_num_workers()) as pool:
+        futures = [pool.submit(load_tile_task, loader) for loader in plan.loaders]
+        try:
+            for box, future in zip(plan.boxes, futures, strict=True):
+                data = future.result()
+                paste_pieces(out, origin, [(box, (data, tuple(b[0] for b in box)))])
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return out
+
+
+def write_in_memory(
+    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+) -> None:
+    """Write "In Memory": load the whole image, then write level 0 and the pyramid.
+
+    Args:
+        tiled_image: The registered tiled image.
+        container: Its empty container.
+        resource: Passed to every image loader.
+    """
+    plan = build_write_plan(tiled_image, container, resource=resource)
+    with log_timing(
+        "In Memory",
+        image_path=plan.image_path,
+        nbytes=plan.source_nbytes,
+        extra=f"({len(plan.boxes)} tiles)",
+    ):
+        whole: Source = (load_whole_image(plan), (0,) * len(plan.shape))
+        run_write_tree(
+            plan, container, [whole] * len(plan.boxes), use_dask_config=False
+        )

@@ -1,0 +1,1 @@
+"""Snapshot harness: read converted output into models, store and compare them."""

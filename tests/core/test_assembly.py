@@ -1,0 +1,92 @@
+import pickle
+
+import numpy as np
+import pytest
+from dask.base import tokenize
+
+from ome_zarr_converters_tools.core.assembly import (
+    RegionLoader,
+    describe_tile,
+    load_region_data,
+    paste_regions,
+)
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsInternalError,
+    ConvertersToolsUserError,
+)
+from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+
+
+def const(value, shape):
+    def load():
+        return np.full(shape, value, dtype="uint8")
+
+    return load
+
+
+def test_paste_last_writer_wins_and_fill():
+    regions = [
+        (((0, 2), (0, 3)), const(1, (2, 3))),
+        (((1, 3), (2, 4)), const(2, (2, 2))),
+    ]
+    out = paste_regions(regions, shape=(4, 5), dtype="uint16", fill_value=7)
+    expected = np.array(
+        [
+            [1, 1, 1, 7, 7],
+            [1, 1, 2, 2, 7],
+            [7, 7, 2, 2, 7],
+            [7, 7, 7, 7, 7],
+        ],
+        dtype="uint16",
+    )
+    np.testing.assert_array_equal(out, expected)
+    assert out.dtype == np.uint16
+
+
+def test_paste_out_of_bounds_is_internal_error():
+    with pytest.raises(ConvertersToolsInternalError, match="do not fit"):
+        paste_regions([(((0, 5),), const(1, (5,)))], shape=(4,), dtype="uint8")
+
+
+def test_load_region_data_pads_and_checks(loader_cls):
+    loader = loader_cls(value=3, shape=[2, 3])
+    data = load_region_data(loader, axes=["c", "z", "y", "x"])
+    assert data.shape == (1, 1, 2, 3)
+    with pytest.raises(ConvertersToolsUserError, match=r"3 axes.*only 2 axes"):
+        load_region_data(loader_cls(value=1, shape=[1, 2, 3]), axes=["y", "x"])
+    with pytest.raises(ConvertersToolsUserError) as info:
+        load_region_data(
+            loader,
+            axes=["y", "x"],
+            fov_name="F9",
+            image_path="P.zarr/A/01/0",
+            expected_shape=(2, 4),
+        )
+    message = str(info.value)
+    assert "'F9'" in message
+    assert "array-3.npy" in message
+    assert "P.zarr/A/01/0" in message
+    assert "(2, 3)" in message
+    assert "(2, 4)" in message
+
+
+def test_describe_tile_uses_describe_source():
+    loader = DefaultImageLoader(file_path="/data/a.tif")
+    assert describe_tile("F", loader) == "tile 'F' (source: /data/a.tif)"
+
+
+def test_region_loader_pickles_and_tokenizes_by_loader_identity(loader_cls):
+    a = RegionLoader(
+        loader_cls(value=1, shape=[2, 2]), axes=["y", "x"], expected_shape=(2, 2)
+    )
+    b = RegionLoader(
+        loader_cls(value=2, shape=[2, 2]), axes=["y", "x"], expected_shape=(2, 2)
+    )
+    a2 = RegionLoader(
+        loader_cls(value=1, shape=[2, 2]), axes=["y", "x"], expected_shape=(2, 2)
+    )
+    assert tokenize(a) == tokenize(a2)
+    assert tokenize(a) != tokenize(b)
+    clone = pickle.loads(pickle.dumps(a))
+    np.testing.assert_array_equal(clone(), a())
+    assert "RegionLoader" in repr(a)

@@ -1,0 +1,169 @@
+import dask
+import pytest
+import zarr
+from pydantic import TypeAdapter, ValidationError
+
+from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.models import (
+    DaskScheduler,
+    DefaultScheduler,
+    ProcessScheduler,
+    RuntimeSettings,
+    SynchronousScheduler,
+    TempJsonOptions,
+    ThreadScheduler,
+)
+
+
+def test_scheduler_configs():
+    assert ThreadScheduler().get_config() == {"scheduler": "threads", "num_workers": 8}
+    assert ProcessScheduler(num_workers=2).get_config() == {
+        "scheduler": "processes",
+        "num_workers": 2,
+    }
+    assert SynchronousScheduler().get_config() == {"scheduler": "synchronous"}
+    assert DefaultScheduler().get_config() == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "cls"),
+    [
+        ({"type": "Threads"}, ThreadScheduler),
+        ({"mode": "Threads", "num_workers": 3}, ThreadScheduler),
+        ({"type": "Processes"}, ProcessScheduler),
+        ({"mode": "Processes"}, ProcessScheduler),
+        ({"type": "Synchronous"}, SynchronousScheduler),
+        ({"mode": "Default"}, DefaultScheduler),
+        ({"type": "Default", "mode": "Default"}, DefaultScheduler),
+    ],
+)
+def test_scheduler_union_accepts_type_and_mode(data, cls):
+    scheduler = TypeAdapter(DaskScheduler).validate_python(data)
+    assert isinstance(scheduler, cls)
+    assert "type" in scheduler.model_dump()
+    assert "mode" not in scheduler.model_dump()
+    assert scheduler.mode == scheduler.type
+
+
+def test_scheduler_model_accepts_mode_keyword():
+    assert ThreadScheduler(mode="Threads", num_workers=2).num_workers == 2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"type": "Threads", "mode": "Processes"},
+        {"type": "Threads", "num_workers": 0},
+        {"type": "Cluster"},
+        {"type": "Synchronous", "num_workers": 2},
+        {},
+    ],
+)
+def test_scheduler_errors(data):
+    with pytest.raises(ValidationError):
+        TypeAdapter(DaskScheduler).validate_python(data)
+
+
+def test_temp_json_defaults():
+    options = TempJsonOptions()
+    assert options.model_dump() == {
+        "temp_url": "{zarr_dir}/_tmp_json",
+        "serialization": "Auto",
+        "max_in_memory_bytes": 10485760,
+    }
+
+
+@pytest.mark.parametrize(
+    ("zarr_dir", "expected"),
+    [
+        ("/data/out", "/data/out/_tmp_json"),
+        ("/data/out/", "/data/out/_tmp_json"),
+        ("s3://bucket/out", "s3://bucket/out/_tmp_json"),
+    ],
+)
+def test_format_temp_url(zarr_dir, expected):
+    assert TempJsonOptions().format_temp_url(zarr_dir) == expected
+
+
+def test_format_custom_temp_url():
+    options = TempJsonOptions(temp_url="/scratch//{zarr_dir}/tmp")
+    assert options.format_temp_url("run1") == "/scratch/run1/tmp"
+
+
+def test_use_in_memory():
+    auto = TempJsonOptions(max_in_memory_bytes=100)
+    assert auto.use_in_memory(100) is True
+    assert auto.use_in_memory(101) is False
+    assert TempJsonOptions(serialization="Memory").use_in_memory(10**12) is True
+    assert TempJsonOptions(serialization="JSON").use_in_memory(0) is False
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"serialization": "Disk"}, {"max_in_memory_bytes": 0}, {"other": 1}],
+)
+def test_temp_json_errors(data):
+    with pytest.raises(ValidationError):
+        TempJsonOptions.model_validate(data)
+
+
+def test_runtime_settings_defaults():
+    settings = RuntimeSettings()
+    assert settings.use_zarrs_codec is False
+    assert isinstance(settings.dask_scheduler, DefaultScheduler)
+    assert settings.temp_json_options == TempJsonOptions()
+    assert settings.model_dump()["dask_scheduler"] == {"type": "Default"}
+
+
+def test_runtime_settings_accept_1x_scheduler_spelling():
+    settings = RuntimeSettings.model_validate(
+        {"dask_scheduler": {"mode": "Threads", "num_workers": 2}}
+    )
+    assert settings.dask_scheduler == ThreadScheduler(num_workers=2)
+    again = RuntimeSettings.model_validate_json(settings.model_dump_json())
+    assert again == settings
+
+
+def test_apply_scopes_the_dask_scheduler():
+    before = dask.config.get("scheduler", None)
+    settings = RuntimeSettings(dask_scheduler=SynchronousScheduler())
+    with settings.apply():
+        assert dask.config.get("scheduler") == "synchronous"
+    assert dask.config.get("scheduler", None) == before
+
+
+def test_apply_threads_sets_workers():
+    with RuntimeSettings(dask_scheduler=ThreadScheduler(num_workers=3)).apply():
+        assert dask.config.get("scheduler") == "threads"
+        assert dask.config.get("num_workers") == 3
+
+
+def test_default_settings_change_nothing():
+    codec_before = zarr.config.get("codec_pipeline.path")
+    with dask.config.set(scheduler="threads"), RuntimeSettings().apply():
+        assert dask.config.get("scheduler") == "threads"
+        assert zarr.config.get("codec_pipeline.path") == codec_before
+
+
+def test_zarrs_missing_is_a_user_error_when_applied(monkeypatch):
+    monkeypatch.setattr(
+        "ome_zarr_converters_tools.models.runtime.find_spec", lambda name: None
+    )
+    settings = RuntimeSettings(use_zarrs_codec=True)  # validation is fine
+    with pytest.raises(ConvertersToolsUserError, match="zarrs"), settings.apply():
+        pass
+
+
+def test_zarrs_present_sets_codec_pipeline(monkeypatch):
+    monkeypatch.setattr(
+        "ome_zarr_converters_tools.models.runtime.find_spec", lambda name: object()
+    )
+    before = zarr.config.get("codec_pipeline.path")
+    with RuntimeSettings(use_zarrs_codec=True).apply():
+        assert zarr.config.get("codec_pipeline.path") == "zarrs.ZarrsCodecPipeline"
+    assert zarr.config.get("codec_pipeline.path") == before
+
+
+def test_runtime_settings_forbid_extras():
+    with pytest.raises(ValidationError):
+        RuntimeSettings(scheduler="threads")
