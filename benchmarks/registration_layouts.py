@@ -366,7 +366,13 @@ def build_layouts() -> list[dict[str, Any]]:
             "id": "jittered_overlap_grid_um",
             "acq": _acq(),
             "tiles": _grid(
-                5, 4, step_x=37.3, step_y=28.1, jitter=0.3, seed=7, origin=(-512.3, 77.7)
+                5,
+                4,
+                step_x=37.3,
+                step_y=28.1,
+                jitter=0.3,
+                seed=7,
+                origin=(-512.3, 77.7),
             ),
             "tiling": auto,
             "align_xy": False,
@@ -550,4 +556,75 @@ def build_layouts() -> list[dict[str, Any]]:
             "reference": "1.1.1",
         }
     )
+    return layouts
+
+
+def random_layouts(count: int, *, seed: int = 0) -> list[dict[str, Any]]:
+    """Random layouts for a broader (untested, printed) parity sweep."""
+    rng = random.Random(seed)
+    strategies = [
+        {"mode": "Auto", "tolerance": 1},
+        {"mode": "Auto", "tolerance": 0},
+        {"mode": "Snap to Grid", "tolerance": 2},
+        {"mode": "Snap to Corners"},
+        {"mode": "Inplace"},
+    ]
+    layouts = []
+    for k in range(count):
+        px = rng.choice([1.0, 0.65, 0.325, 0.1083])
+        lx, ly = rng.choice([(64, 48), (100, 100), (33, 17)])
+        n_c = rng.choice([1, 2, 3])
+        n_z = rng.choice([1, 2])
+        axes = rng.choice([["c", "z", "y", "x"], ["t", "c", "z", "y", "x"]])
+        kind = rng.choice(["grid", "jitter", "random"])
+        nx, ny = rng.randint(1, 4), rng.randint(1, 3)
+        overlap = rng.choice([1.0, 0.9, 0.85, 1.1])
+        jitter = rng.choice([0.0, 0.3, 0.6]) if kind != "grid" else 0.0
+        tiles = []
+        fov = 0
+        for j in range(ny):
+            for i in range(nx):
+                fov += 1
+                if kind == "random":
+                    x0 = rng.uniform(-50, 400) * px
+                    y0 = rng.uniform(-50, 300) * px
+                else:
+                    x0 = (i * lx * overlap + rng.uniform(-jitter, jitter)) * px
+                    y0 = (j * ly * overlap + rng.uniform(-jitter, jitter)) * px
+                for z in range(n_z):
+                    for c in range(n_c):
+                        if n_c > 1 and rng.random() < 0.2:
+                            continue  # a missing channel plane
+                        tiles.append(
+                            _tile(
+                                f"FOV_{fov}",
+                                round(x0 + rng.uniform(-0.2, 0.2) * px, 4),
+                                round(y0 + rng.uniform(-0.2, 0.2) * px, 4),
+                                z=round(0.5 * z + rng.uniform(0, 0.1), 3),
+                                c=c,
+                                t=round(rng.uniform(0, 3), 2),
+                                lx=lx,
+                                ly=ly,
+                            )
+                        )
+        if not tiles:
+            continue
+        layouts.append(
+            {
+                "id": f"random_{k}",
+                "acq": _acq(
+                    pixelsize=px,
+                    z_spacing=0.5,
+                    axes=axes,
+                    channels=[f"ch{c}" for c in range(n_c)],
+                    flip_x=rng.random() < 0.2,
+                    flip_y=rng.random() < 0.2,
+                    swap_xy=rng.random() < 0.2,
+                ),
+                "tiles": tiles,
+                "tiling": rng.choice(strategies),
+                "align_xy": rng.random() < 0.5,
+                "reference": "1.1.1",
+            }
+        )
     return layouts

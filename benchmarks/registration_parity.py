@@ -2,6 +2,9 @@
 
 Usage (from the repository root):
 
+    PARITY_RANDOM=300 /work/venv/bin/python benchmarks/registration_parity.py
+        (random sweep against 1.1.1; printed only)
+
     /work/venv/bin/python benchmarks/registration_parity.py            # compare
     /work/venv/bin/python benchmarks/registration_parity.py --write    # + refresh
         the expected ROIs written out in tests/pipelines/registration/test_parity.py
@@ -27,7 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from registration_layouts import build_layouts  # noqa: E402
+from registration_layouts import build_layouts, random_layouts  # noqa: E402
 
 REF = {"0.10.4": "/work/ref0104/bin/python", "1.1.1": "/work/ref111/bin/python"}
 HCS = Path("/work/shared/data/hcs_plate")
@@ -81,8 +84,13 @@ def hcs_layout() -> dict[str, Any]:
     }
 
 
+RANDOM = int(os.environ.get("PARITY_RANDOM", "0"))
+
+
 def all_layouts() -> list[dict[str, Any]]:
-    """Synthetic layouts plus the example plate."""
+    """Synthetic layouts plus the example plate (plus random ones on request)."""
+    if RANDOM:
+        return random_layouts(RANDOM, seed=1)
     return [*build_layouts(), hcs_layout()]
 
 
@@ -223,7 +231,7 @@ def reference_results() -> dict[str, dict[str, Any]]:
             check=True,
             capture_output=True,
             text=True,
-            env={**os.environ, "PYTHONPATH": ""},
+            env={**os.environ, "PYTHONPATH": "", "PARITY_RANDOM": str(RANDOM)},
         )
         out[version] = json.loads(proc.stdout)
     return out
@@ -266,7 +274,9 @@ def main() -> None:
         lid = layout["id"]
         target = layout["reference"]
         expected = refs[target][lid]
-        ok = _same([compact_image(i) for i in ours[lid]], [compact_image(i) for i in expected])
+        ok = _same(
+            [compact_image(i) for i in ours[lid]], [compact_image(i) for i in expected]
+        )
         matched += ok
         other = "1.1.1" if target == "0.10.4" else "0.10.4"
         same_other = _same(
@@ -282,6 +292,8 @@ def main() -> None:
             print("  expected:", json.dumps(expected)[:600])
         cases.append({"layout": layout, "expected": expected})
     print(f"{matched}/{len(cases)} layouts match their reference")
+    if RANDOM:
+        return
     if args.write:
         text = TEST_FILE.read_text()
         head, rest = text.split(BEGIN)

@@ -75,18 +75,22 @@ def test_describe_tile_uses_describe_source():
     assert describe_tile("F", loader) == "tile 'F' (source: /data/a.tif)"
 
 
-def test_region_loader_pickles_and_tokenizes_by_loader_identity(loader_cls):
-    a = RegionLoader(
-        loader_cls(value=1, shape=[2, 2]), axes=["y", "x"], expected_shape=(2, 2)
-    )
-    b = RegionLoader(
-        loader_cls(value=2, shape=[2, 2]), axes=["y", "x"], expected_shape=(2, 2)
-    )
-    a2 = RegionLoader(
-        loader_cls(value=1, shape=[2, 2]), axes=["y", "x"], expected_shape=(2, 2)
-    )
+def test_region_loader_pickles_and_tokenizes_by_loader_identity(tmp_path):
+    paths = []
+    for value in (1, 2):
+        path = tmp_path / f"t{value}.npy"
+        np.save(path, np.full((2, 2), value, dtype="uint8"))
+        paths.append(str(path))
+
+    def region_loader(path):
+        return RegionLoader(
+            DefaultImageLoader(file_path=path), axes=["y", "x"], expected_shape=(2, 2)
+        )
+
+    a, b, a2 = region_loader(paths[0]), region_loader(paths[1]), region_loader(paths[0])
     assert tokenize(a) == tokenize(a2)
     assert tokenize(a) != tokenize(b)
     clone = pickle.loads(pickle.dumps(a))
     np.testing.assert_array_equal(clone(), a())
+    assert clone()[0, 0] == 1
     assert "RegionLoader" in repr(a)

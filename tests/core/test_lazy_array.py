@@ -101,3 +101,15 @@ def test_aligned_chunks_cut_on_global_grid():
     assert aligned_chunks((0,), (0,), (4,)) == ((0,),)
     with pytest.raises(ConvertersToolsInternalError):
         aligned_chunks((0,), (4,), (0,))
+
+
+def test_slicing_culls_and_threaded_scheduler_agrees():
+    expected = paste_regions(regions(), shape=(8, 10), dtype="uint16")
+    regs = regions()
+    lazy = lazy_array_from_regions(regs, shape=(8, 10), chunks=(2, 2), dtype="uint16")
+    np.testing.assert_array_equal(
+        lazy[0:2, 8:10].compute(scheduler="sync"), expected[0:2, 8:10]
+    )
+    # only the loader overlapping the selected block ran
+    assert [loader.calls for _, loader in regs] == [0, 0, 1]
+    np.testing.assert_array_equal(lazy.compute(scheduler="threads"), expected)

@@ -14,18 +14,18 @@ from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
 from ome_zarr_converters_tools.core.tile import Tile
 
 SPACES = ("world", "pixel")
-FIELDS = dict(
-    start_x=10.0,
-    start_y=20.0,
-    start_z=3.0,
-    start_c=1,
-    start_t=2.0,
-    length_x=8.0,
-    length_y=6.0,
-    length_z=2.0,
-    length_c=1,
-    length_t=1.0,
-)
+FIELDS = {
+    "start_x": 10.0,
+    "start_y": 20.0,
+    "start_z": 3.0,
+    "start_c": 1,
+    "start_t": 2.0,
+    "length_x": 8.0,
+    "length_y": 6.0,
+    "length_z": 2.0,
+    "length_c": 1,
+    "length_t": 1.0,
+}
 SPACING = {"x": 0.5, "y": 0.5, "z": 2.0, "t": 1.5}
 
 
@@ -127,16 +127,16 @@ def test_extra_fields_forbidden_and_lengths_positive():
 def test_channel_range_validation_names_tile_and_file():
     channels = [ChannelInfo(channel_label="A"), ChannelInfo(channel_label="B")]
     details = AcquisitionDetails(channels=channels, axes=["c", "y", "x"])
-    common = dict(
-        fov_name="FOV_3",
-        start_x=0,
-        start_y=0,
-        length_x=2,
-        length_y=2,
-        collection=SingleImage(image_path="img"),
-        image_loader=DefaultImageLoader(file_path="/data/c.tif"),
-        acquisition_details=details,
-    )
+    common = {
+        "fov_name": "FOV_3",
+        "start_x": 0,
+        "start_y": 0,
+        "length_x": 2,
+        "length_y": 2,
+        "collection": SingleImage(image_path="img"),
+        "image_loader": DefaultImageLoader(file_path="/data/c.tif"),
+        "acquisition_details": details,
+    }
     Tile(**common, start_c=1)
     with pytest.raises(ValidationError, match=r"FOV_3.*/data/c.tif.*2 entries"):
         Tile(**common, start_c=1, length_c=2)
@@ -149,15 +149,15 @@ def test_find_data_type_declared_or_autodetect(tmp_path):
 
     path = tmp_path / "a.npy"
     np.save(path, np.zeros((2, 2), dtype="uint8"))
-    common = dict(
-        fov_name="F",
-        start_x=0,
-        start_y=0,
-        length_x=2,
-        length_y=2,
-        collection=SingleImage(image_path="img"),
-        image_loader=DefaultImageLoader(file_path=str(path)),
-    )
+    common = {
+        "fov_name": "F",
+        "start_x": 0,
+        "start_y": 0,
+        "length_x": 2,
+        "length_y": 2,
+        "collection": SingleImage(image_path="img"),
+        "image_loader": DefaultImageLoader(file_path=str(path)),
+    }
     auto = Tile(**common, acquisition_details=AcquisitionDetails(axes=["y", "x"]))
     assert auto.find_data_type() == "uint8"
     fixed = Tile(

@@ -11,7 +11,6 @@ from ome_zarr_converters_tools.core.collection import ImageInPlate, SingleImage
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.loaders import ImageLoaderInterface
 
-
 PROBES: dict[str, int] = {}
 
 

@@ -115,7 +115,7 @@ def _tiles_from_table(
     for index, record in zip(table.index, records, strict=True):
         values = {str(key): value for key, value in record.items()}
         try:
-            tile = Tile(
+            tile: Tile[Any, Any] = Tile(
                 **{c: values[c] for c in tile_columns},
                 image_loader=DefaultImageLoader(
                     **{c: values[c] for c in loader_columns}

@@ -167,13 +167,14 @@ class Tile(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfaceType]
         # Built without re-validation: the Tile's own validation already
         # guarantees positive lengths and unique canonical axes, and this runs
         # once per tile (the hot path of aggregation).
-        return Roi.model_construct(
-            name=self.fov_name,
-            slices=tuple(slices),
-            label=None,
-            space="world",
+        fields: dict[str, Any] = {
+            "name": self.fov_name,
+            "slices": tuple(slices),
+            "label": None,
+            "space": "world",
             **originals,
-        )
+        }
+        return Roi.model_construct(**fields)
 
     def find_data_type(self, resource: Any | None = None) -> str:
         """Return the output dtype: the declared one, or the loader's if autodetect.

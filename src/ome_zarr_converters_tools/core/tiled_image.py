@@ -204,7 +204,7 @@ class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
         this slice and applies it to all of the FOV's slices.
         """
         _check_not_empty(self.regions, f"FOV group {self.fov_name!r}")
-        origin = dict.fromkeys(self.axes, 0.0)
+        origin: dict[str, float] = dict.fromkeys(self.axes, 0.0)
         return min(
             self.regions, key=lambda region: roi_distance_to_point(region.roi, origin)
         )

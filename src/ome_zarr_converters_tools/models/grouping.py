@@ -29,7 +29,7 @@ class MosaicGrouping(UserFacingModel):
     model_config = ConfigDict(title="Mosaic")
 
     mode: Literal["Mosaic"] = "Mosaic"
-    """Discriminator of the grouping."""
+    """Assemble the FOVs of each well (or image path) into one mosaic image."""
 
     tiling_strategy: TilingStrategy = Field(
         default_factory=AutoTiling, title="Tiling Strategy"
@@ -52,7 +52,7 @@ class PerFovGrouping(UserFacingModel):
     model_config = ConfigDict(title="Per-FOV")
 
     mode: Literal["Per-FOV"] = "Per-FOV"
-    """Discriminator of the grouping."""
+    """Write every FOV as its own OME-Zarr image."""
 
     @property
     def split_per_fov(self) -> bool:

@@ -44,7 +44,8 @@ class AutoTiling(UserFacingModel):
     model_config = ConfigDict(title="Auto")
 
     mode: Literal["Auto"] = "Auto"
-    """Discriminator of the tiling strategy."""
+    """Snap to a regular grid when the FOV positions form one (within the
+    tolerance), otherwise snap each FOV to the nearest free grid corner."""
 
     tolerance: float = Field(default=1, ge=0, title="Tiling Tolerance (in pixels)")
     """Stage jitter, in pixels, accepted between grid steps; steps up to this size
@@ -87,7 +88,8 @@ class SnapToGridTiling(UserFacingModel):
     model_config = ConfigDict(title="Snap to Grid")
 
     mode: Literal["Snap to Grid"] = "Snap to Grid"
-    """Discriminator of the tiling strategy."""
+    """Place the FOVs on a regular grid with the tile size as pitch; only works
+    when the stage positions form a grid (overlap allowed)."""
 
     tolerance: float = Field(default=1, ge=0, title="Tiling Tolerance (in pixels)")
     """Stage jitter, in pixels, accepted between grid steps; steps up to this size
@@ -120,7 +122,8 @@ class SnapToCornersTiling(UserFacingModel):
     model_config = ConfigDict(title="Snap to Corners")
 
     mode: Literal["Snap to Corners"] = "Snap to Corners"
-    """Discriminator of the tiling strategy."""
+    """Move each FOV to the nearest free corner of a grid with the tile size as
+    pitch; works for irregular positions."""
 
     @property
     def split_per_fov(self) -> bool:
@@ -146,7 +149,8 @@ class InplaceTiling(UserFacingModel):
     model_config = ConfigDict(title="Inplace")
 
     mode: Literal["Inplace"] = "Inplace"
-    """Discriminator of the tiling strategy."""
+    """Write the FOVs at their stage positions. Imprecise positions show as
+    seams; where FOVs overlap, the one written last wins."""
 
     @property
     def split_per_fov(self) -> bool:
@@ -172,7 +176,7 @@ class NoTiling(UserFacingModel):
     model_config = ConfigDict(title="No Tiling")
 
     mode: Literal["No Tiling"] = "No Tiling"
-    """Discriminator of the tiling strategy."""
+    """Write every FOV as its own OME-Zarr image."""
 
     @property
     def split_per_fov(self) -> bool:

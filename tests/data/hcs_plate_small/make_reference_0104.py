@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import zarr
 from ngio import open_ome_zarr_container
+
 from ome_zarr_converters_tools import (
     AcquisitionDetails,
     ChannelInfo,
@@ -138,9 +139,11 @@ def main(out: Path) -> None:
         root = out / version
         updates = _convert(root, version, "plate")
         plate = zarr.open_group(str(root / "DemoPlate.zarr"), mode="r")
-        plate_tables = pd.read_csv(root / "DemoPlate.zarr/tables/condition_table/table.csv")
+        plate_tables = pd.read_csv(
+            root / "DemoPlate.zarr/tables/condition_table/table.csv"
+        )
         summary[f"plate_{version}"] = {
-            "updates": [u for u in updates],
+            "updates": list(updates),
             "plate_attrs": _attrs(plate),
             "row_attrs": _attrs(plate["A"]),
             "well_attrs": _attrs(plate["A/01"]),
@@ -149,7 +152,7 @@ def main(out: Path) -> None:
         }
         updates = _convert(root, version, "single")
         summary[f"single_{version}"] = {
-            "updates": [u for u in updates],
+            "updates": list(updates),
             "image": _image_summary(root / "cardiomyocyte_scan.zarr"),
         }
     print(json.dumps(summary, indent=1, default=str))

@@ -144,3 +144,11 @@ def test_nan_from_a_table_counts_as_missing(make_tile):
     assert [t.fov_name for t in apply_filter_pipeline(tiles, filters_config=[flt])] == [
         "value"
     ]
+
+
+def test_error_message_survives_an_invalid_image_name(make_tile):
+    tile = make_tile("FOV_1", plate_name="bad name/")
+    with pytest.raises(ConvertersToolsUserError) as info:
+        AttributeFilter(key="k", values=[IsNoneValue()]).matches(tile)
+    assert "'FOV_1'" in str(info.value)
+    assert "bad name/" in str(info.value)

@@ -1,4 +1,4 @@
-"""Factories of tiny tiled images (tiles saved as .npy in tmp_path) for the H-zarr tests."""
+"""Factories of tiny tiled images (tiles saved as .npy) for the H-zarr tests."""
 
 from __future__ import annotations
 
@@ -66,14 +66,14 @@ def make_tiles(
     seed: int = 0,
     acquisition_details: AcquisitionDetails | None = None,
 ) -> list[Tile[Any, Any]]:
-    """One .npy file per FOV holding all its (t,) c, z planes; distinct content per FOV."""
+    """One .npy file per FOV holding all its (t,) c, z planes; distinct content."""
     acq = acquisition_details or acquisition(data_type=dtype)
     collection = collection or SingleImage(image_path="img")
     rng = np.random.default_rng(seed)
     tiles = []
     ny, nx = tile_yx
     lead = {"t": n_t, "c": n_c, "z": n_z}
-    shape = tuple(lead[a] for a in acq.axes if a in lead) + (ny, nx)
+    shape = (*tuple(lead[a] for a in acq.axes if a in lead), ny, nx)
     info = np.iinfo(dtype)
     for name, x, y in fovs:
         data = rng.integers(1, min(info.max, 60000), size=shape, dtype=dtype)

@@ -28,7 +28,7 @@ from ome_zarr_converters_tools.pipelines.ome_zarr.layout import (
 def test_zarr_format_for_versions() -> None:
     assert zarr_format_for("0.4") == 2
     assert zarr_format_for("0.5") == 3
-    with pytest.raises(ConvertersToolsUserError, match="'0.6'"):
+    with pytest.raises(ConvertersToolsUserError, match=r"'0\.6'"):
         zarr_format_for("0.6")
 
 
@@ -61,9 +61,9 @@ def test_chunks_are_clipped_to_the_shape(
     image = make_image(tiles_dir)
     options = OmeZarrOptions(chunks=chunking)
 
-    assert compute_chunk_shape(image, omezarr_options=options, shape=(1, 2, 32, 40)) == (
-        expected
-    )
+    assert compute_chunk_shape(
+        image, omezarr_options=options, shape=(1, 2, 32, 40)
+    ) == (expected)
 
 
 def test_shards_are_whole_multiples_that_cover_the_axis() -> None:
@@ -79,12 +79,15 @@ def test_shards_are_whole_multiples_that_cover_the_axis() -> None:
     )
 
     assert shards == (1, 6, 64, 80)
-    assert compute_shard_shape(
-        (1, 3, 16, 20),
-        axes=["c", "z", "y", "x"],
-        omezarr_options=OmeZarrOptions(),
-        shape=(1, 10, 50, 200),
-    ) is None
+    assert (
+        compute_shard_shape(
+            (1, 3, 16, 20),
+            axes=["c", "z", "y", "x"],
+            omezarr_options=OmeZarrOptions(),
+            shape=(1, 10, 50, 200),
+        )
+        is None
+    )
 
 
 def test_channels_meta_from_channel_info(tiles_dir: Path) -> None:
@@ -109,7 +112,9 @@ def test_channels_meta_from_channel_info(tiles_dir: Path) -> None:
 
 def test_default_channels_follow_the_c_axis(tiles_dir: Path) -> None:
     image = make_image(
-        tiles_dir, n_c=2, acquisition_details=acquisition(channels=None, data_type="uint8")
+        tiles_dir,
+        n_c=2,
+        acquisition_details=acquisition(channels=None, data_type="uint8"),
     )
 
     channels = build_channels_meta(image, shape=(2, 2, 16, 20))

@@ -38,7 +38,7 @@ def test_image_condition_frame() -> None:
 
 
 def test_image_condition_frame_rejects_unequal_lists() -> None:
-    with pytest.raises(ConvertersToolsUserError, match="'img.zarr'") as info:
+    with pytest.raises(ConvertersToolsUserError, match=r"'img\.zarr'") as info:
         build_condition_frame({"a": [1], "b": [1, 2]}, image="img.zarr")
     assert "{'a': 1, 'b': 2}" in str(info.value)
 
@@ -53,7 +53,14 @@ def test_plate_condition_frame_rows_per_value(tiles_dir: Path) -> None:
     frame = build_plate_condition_frame(images)
 
     assert frame is not None
-    assert frame.columns == ["row", "column", "acquisition", "path_in_well", "drug", "dose"]
+    assert frame.columns == [
+        "row",
+        "column",
+        "acquisition",
+        "path_in_well",
+        "drug",
+        "dose",
+    ]
     assert frame.rows() == [
         ("A", 1, 0, "0", "DMSO", 0),
         ("A", 2, 0, "0", "A", 1),
@@ -74,7 +81,8 @@ def test_plate_condition_frame_rejects_different_keys(tiles_dir: Path) -> None:
     with pytest.raises(ConvertersToolsUserError, match="same attributes") as info:
         build_plate_condition_frame(images)
 
-    assert "P.zarr/A/01/0" in str(info.value) and "P.zarr/A/02/0" in str(info.value)
+    assert "P.zarr/A/01/0" in str(info.value)
+    assert "P.zarr/A/02/0" in str(info.value)
 
 
 def test_plate_condition_frame_rejects_reserved_names(tiles_dir: Path) -> None:
@@ -111,5 +119,5 @@ def test_merge_rejects_other_columns() -> None:
     existing = pl.DataFrame({"row": ["A"], "drug": ["x"]})
     new = pl.DataFrame({"row": ["B"], "dose": [1]})
 
-    with pytest.raises(ConvertersToolsUserError, match="'P.zarr'"):
+    with pytest.raises(ConvertersToolsUserError, match=r"'P\.zarr'"):
         merge_condition_frames(existing, new, plate="P.zarr")

@@ -10,7 +10,9 @@ and every check runs before the first byte is written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +49,40 @@ __all__ = ["setup_plates"]
 logger = logging.getLogger(__name__)
 
 AnyTiledImage = TiledImage[Any, Any]
+
+_NON_ALPHANUMERIC_NOTICE = "contains non-alphanumeric characters"
+
+
+@contextmanager
+def _per_fov_paths_logged(
+    plate_url: str, images: Sequence[AnyTiledImage]
+) -> Iterator[None]:
+    """Turn ngio's per-image warning about `_` in image paths into one log line.
+
+    Per-FOV images are named `<acquisition>_<fov>` in their well (the 0.10 layout
+    that converters and their users rely on); NGFF asks for alphanumeric names.
+    ngio warns once per image, which floods logs (and fails test suites run with
+    warnings as errors) for a naming the user chose; one log line per plate says
+    the same.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=f".*{_NON_ALPHANUMERIC_NOTICE}")
+        yield
+    odd = sorted(
+        {
+            _collection(image).path_in_well()
+            for image in images
+            if not _collection(image).path_in_well().isalnum()
+        }
+    )
+    if odd:
+        logger.warning(
+            "Plate %s: image paths %s inside wells are not alphanumeric as NGFF "
+            "recommends (per-FOV images are named <acquisition>_<fov>); some "
+            "viewers may not list them.",
+            plate_url,
+            odd,
+        )
 
 
 @dataclass
@@ -220,7 +256,9 @@ def _extend_plate(plan: _PlatePlan, *, ngff_version: str) -> None:
             well_meta = NgioWellMeta.default_init(ngff_version=ngff_version)
         for placement in well_images:
             well_meta = well_meta.add_image(
-                path=placement.path, acquisition=placement.acquisition_id, strict=False
+                path=placement.path,
+                acquisition=placement.acquisition_id,
+                strict=False,
             )
         update_ngio_well_meta(well_handler, well_meta)
 
@@ -287,7 +325,11 @@ def setup_plates(
         for plate_path, images in _group_by_plate(tiled_images).items()
     ]
     for plan in plans:
-        if plan.existing is not None:
-            _extend_plate(plan, ngff_version=ngff_version)
-        else:
-            _create_plate(plan, ngff_version=ngff_version)
+        extending = plan.existing is not None
+        with _per_fov_paths_logged(
+            plan.url, plan.missing if extending else plan.images
+        ):
+            if extending:
+                _extend_plate(plan, ngff_version=ngff_version)
+            else:
+                _create_plate(plan, ngff_version=ngff_version)

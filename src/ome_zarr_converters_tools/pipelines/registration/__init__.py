@@ -28,6 +28,8 @@ from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.registry import Registry
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
+from ome_zarr_converters_tools.models.grouping import Grouping
+from ome_zarr_converters_tools.models.tiling import TilingStrategy
 from ome_zarr_converters_tools.pipelines.registration import (
     channels,
     jitter,
@@ -162,9 +164,7 @@ def add_registration_func(
     _REGISTRY.add(key, function, overwrite=overwrite)
 
 
-def _bind_step(
-    step: Any, index: int
-) -> tuple[str, Callable[..., Any], dict[str, Any]]:
+def _bind_step(step: Any, index: int) -> tuple[str, Callable[..., Any], dict[str, Any]]:
     """Resolve a step and check its parameters; return name, function, params."""
     if not isinstance(step, Mapping) or not isinstance(step.get("name"), str):
         raise ConvertersToolsUserError(
@@ -276,7 +276,7 @@ def apply_registration_pipeline(
 
 def build_default_registration_pipeline(
     alignment_corrections: StagePositionCorrections | dict[str, Any] | None = None,
-    tiling_strategy: Any = None,
+    tiling_strategy: TilingStrategy | Grouping | dict[str, Any] | None = None,
 ) -> list[RegistrationStep]:
     """Return the default registration steps for the given options.
 

@@ -97,8 +97,8 @@ class RegionGeometry:
             ConvertersToolsInternalError: If a ROI lacks a bounded slice on one of
                 the image axes or has no name; `Tile.to_roi` always sets both.
         """
-        axes = tuple(tiled_image.axes)
-        column = {axis: i for i, axis in enumerate(axes)}
+        axes: tuple[str, ...] = tuple(tiled_image.axes)
+        column: dict[str, int] = {axis: i for i, axis in enumerate(axes)}
         n_regions = len(tiled_image.regions)
         starts = np.full((n_regions, len(axes)), np.nan)
         lengths = np.full((n_regions, len(axes)), np.nan)

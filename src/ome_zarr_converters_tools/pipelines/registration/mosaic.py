@@ -91,7 +91,7 @@ def mosaic_tiling_geometry(
     tiled_image: TiledImage[Any, Any],
     geometry: RegionGeometry,
     /,
-    tiling_strategy: Any,
+    tiling_strategy: TilingStrategy | Grouping | dict[str, Any],
 ) -> RegionGeometry:
     """Array form of `apply_mosaic_tiling` (see there)."""
     strategy = resolve_tiling(tiling_strategy)
@@ -112,7 +112,7 @@ def mosaic_tiling_geometry(
         )
     groups = fov_groups(geometry.names)
     ref = _reference_rows(geometry, groups)
-    xy = [col_y, col_x]
+    xy = np.array([col_y, col_x], dtype=np.int64)
     names = [geometry.names[row] for row in ref.tolist()]
     try:
         offsets = strategy.compute_offsets(
@@ -138,7 +138,7 @@ def mosaic_tiling_geometry(
 def apply_mosaic_tiling(
     tiled_image: TiledImage[Any, Any],
     /,
-    tiling_strategy: Any,
+    tiling_strategy: TilingStrategy | Grouping | dict[str, Any],
 ) -> TiledImage[Any, Any]:
     """Move every FOV by the xy offset its tiling strategy computes.
 

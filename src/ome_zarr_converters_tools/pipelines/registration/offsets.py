@@ -84,9 +84,7 @@ def offset_removal_geometry(
             for rows in fov_groups(geometry.names):
                 starts[rows, col] = starts[rows, col] + (-starts[rows, col].min())
         else:
-            _check_non_negative(
-                geometry, col, axis, field=field, path=tiled_image.path
-            )
+            _check_non_negative(geometry, col, axis, field=field, path=tiled_image.path)
     logger.debug("offset removal on %s: %s", tiled_image.path, modes)
     return geometry.evolve(starts=starts)
 

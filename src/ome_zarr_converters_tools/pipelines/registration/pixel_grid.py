@@ -65,9 +65,7 @@ def align_to_pixel_grid_geometry(
     )
     world = np.array([space == "world" for space in geometry.spaces], dtype=bool)
     world = world.reshape(-1, 1)
-    starts = np.where(
-        world, _world_to_pixel(geometry.starts, spacing), geometry.starts
-    )
+    starts = np.where(world, _world_to_pixel(geometry.starts, spacing), geometry.starts)
     lengths = np.where(
         world, _world_to_pixel(geometry.lengths, spacing), geometry.lengths
     )
