@@ -7,8 +7,10 @@ import socket
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import cloudpickle
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
@@ -24,8 +26,9 @@ from ome_zarr_converters_tools.fractal.distributed import DaskDistributedRunner
 distributed = pytest.importorskip("distributed")
 
 # ---------------------------------------------------------------- helpers
-# Module-level functions: the worker processes import this module by name (the
-# spawned workers inherit sys.path), so they must be plain picklable functions.
+# The helpers below travel to the workers by value: importing this test module
+# (and with it the whole library) in every worker process would cost seconds.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 
 def slow_square(item: dict[str, Any]) -> int:
@@ -41,10 +44,14 @@ def fail_on_second(item: dict[str, Any]) -> str:
     return item["zarr_url"]
 
 
-def fail_fast_or_sleep(item: dict[str, Any]) -> str:
+def fail_fast_or_wait(item: dict[str, Any]) -> str:
+    """Item 0 fails at once; the others wait (up to 60 s) for a stop file."""
     if item["i"] == 0:
         raise ValueError("broken tile")
-    time.sleep(60)
+    stop = Path(item["stop_file"])
+    deadline = time.monotonic() + 60
+    while not stop.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     return item["zarr_url"]
 
 
@@ -155,14 +162,19 @@ def test_failure_names_image_file_and_remote_traceback(
 
 
 def test_failure_cancels_pending_work_instead_of_hanging(
-    scheduler_address: str,
+    scheduler_address: str, tmp_path: Path
 ) -> None:
+    stop_file = tmp_path / "stop"
+    work = [{**item, "stop_file": str(stop_file)} for item in items(4)]
     runner = DaskDistributedRunner(scheduler_address=scheduler_address)
     start = time.perf_counter()
-    with pytest.raises(ConvertersToolsUserError, match="broken tile") as info:
-        runner.map(fail_fast_or_sleep, items(4))
-    assert time.perf_counter() - start < 30  # the others sleep 60 s each
-    assert "still pending were cancelled" in str(info.value)
+    try:
+        with pytest.raises(ConvertersToolsUserError, match="broken tile") as info:
+            runner.map(fail_fast_or_wait, work)
+        assert time.perf_counter() - start < 30  # the others would wait 60 s
+        assert "still pending were cancelled" in str(info.value)
+    finally:
+        stop_file.touch()  # release the worker threads of the shared cluster
 
 
 @pytest.mark.parametrize(

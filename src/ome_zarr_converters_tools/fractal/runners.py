@@ -15,6 +15,8 @@ that this module can import it for the union without an import cycle.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.context
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -94,12 +96,33 @@ class ThreadedRunner(UserFacingModel):
             return list(pool.map(fn, items))
 
 
+def _fresh_process_context() -> multiprocessing.context.BaseContext:
+    """Return a start method that does not fork the (threaded) caller.
+
+    With `forkserver`, the server process imports the library once (preload) and
+    every worker forks from it, so workers do not each pay the multi-second import
+    of ngio/zarr; the server itself never runs zarr code, so it has no event-loop
+    thread to lose.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 class MultiprocessingRunner(UserFacingModel):
     """Run the compute jobs in a pool of worker processes.
 
-    The compute function and its arguments must pickle, and custom filters,
-    registration steps or collection handlers must be registered at import time
-    of a module the workers import, because registries are per process.
+    The compute function and its arguments must pickle (module-level functions
+    of importable modules), and custom filters, registration steps or collection
+    handlers must be registered at import time of a module the workers import,
+    because registries are per process.
+
+    Workers are started fresh (`forkserver`, or `spawn` where that is missing),
+    never forked from the caller: zarr keeps a background event-loop thread, and
+    a child forked after the init task wrote with zarr inherits a loop whose thread
+    does not exist and hangs on its first write.
     """
 
     mode: Literal["Multiprocessing"] = Field(default="Multiprocessing", title="Mode")
@@ -123,7 +146,9 @@ class MultiprocessingRunner(UserFacingModel):
         if not items:
             return []
         workers = min(self.num_processes, len(items))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=_fresh_process_context()
+        ) as pool:
             return list(pool.map(fn, items))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
-from ngio import ImageInWellPath
+from ngio import ImageInWellPath, NgffVersions
 from ngio.hcs import OmeZarrPlate, create_empty_plate, open_ome_zarr_plate
 from ngio.ome_zarr_meta import (
     NgioWellMeta,
@@ -37,7 +37,7 @@ from ome_zarr_converters_tools.core.errors import (
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
 from ome_zarr_converters_tools.models.modes import OverwriteMode
-from ome_zarr_converters_tools.pipelines.ome_zarr.layout import zarr_format_for
+from ome_zarr_converters_tools.pipelines.ome_zarr.layout import check_ngff_version
 from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
     CONDITION_TABLE_NAME,
     build_plate_condition_frame,
@@ -197,7 +197,7 @@ def _plan(
     return plan
 
 
-def _create_plate(plan: _PlatePlan, *, ngff_version: str) -> None:
+def _create_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
     """Write a new plate (replacing an old one in OVERWRITE mode) in one pass."""
     if plan.exists:
         logger.info("Removing existing plate %s (OVERWRITE)", plan.url)
@@ -218,7 +218,7 @@ def _create_plate(plan: _PlatePlan, *, ngff_version: str) -> None:
     logger.info("Created plate %s with %d image(s)", plan.url, len(plan.images))
 
 
-def _extend_plate(plan: _PlatePlan, *, ngff_version: str) -> None:
+def _extend_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
     """Add the missing images to an existing plate; existing images stay as they are.
 
     The plate document and each touched well document are rewritten once; the
@@ -313,13 +313,13 @@ def setup_plates(
             `EXTEND`, or inconsistent attributes.
     """
     overwrite_mode = OverwriteMode(overwrite_mode)
-    zarr_format_for(ngff_version)
+    version = check_ngff_version(ngff_version)
     plans = [
         _plan(
             plate_path,
             images,
             zarr_dir=zarr_dir,
-            ngff_version=ngff_version,
+            ngff_version=version,
             overwrite_mode=overwrite_mode,
         )
         for plate_path, images in _group_by_plate(tiled_images).items()
@@ -330,6 +330,6 @@ def setup_plates(
             plan.url, plan.missing if extending else plan.images
         ):
             if extending:
-                _extend_plate(plan, ngff_version=ngff_version)
+                _extend_plate(plan, ngff_version=version)
             else:
-                _create_plate(plan, ngff_version=ngff_version)
+                _create_plate(plan, ngff_version=version)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from ngio import NgffVersions
 from ngio.ome_zarr_meta import Channel, ChannelsMeta
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
@@ -22,6 +23,7 @@ from ome_zarr_converters_tools.models.storage import OmeZarrOptions
 __all__ = [
     "build_channels_meta",
     "check_layout",
+    "check_ngff_version",
     "compute_chunk_shape",
     "compute_shard_shape",
     "zarr_format_for",
@@ -30,6 +32,28 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 AnyTiledImage = TiledImage[Any, Any]
+
+
+def check_ngff_version(ngff_version: str) -> NgffVersions:
+    """Return `ngff_version` as one of the versions ngio writes.
+
+    Args:
+        ngff_version: The requested version.
+
+    Returns:
+        `"0.4"` or `"0.5"`.
+
+    Raises:
+        ConvertersToolsUserError: For any other version string.
+    """
+    if ngff_version == "0.4":
+        return "0.4"
+    if ngff_version == "0.5":
+        return "0.5"
+    raise ConvertersToolsUserError(
+        f"NGFF version {ngff_version!r} is not supported: expected '0.4' (zarr v2) "
+        "or '0.5' (zarr v3). Set OmeZarrOptions(ngff_version=...) to one of them."
+    )
 
 
 def zarr_format_for(ngff_version: str) -> int:
@@ -44,14 +68,7 @@ def zarr_format_for(ngff_version: str) -> int:
     Raises:
         ConvertersToolsUserError: For any other version string.
     """
-    if ngff_version == "0.4":
-        return 2
-    if ngff_version == "0.5":
-        return 3
-    raise ConvertersToolsUserError(
-        f"NGFF version {ngff_version!r} is not supported: expected '0.4' (zarr v2) "
-        "or '0.5' (zarr v3). Set OmeZarrOptions(ngff_version=...) to one of them."
-    )
+    return 2 if check_ngff_version(ngff_version) == "0.4" else 3
 
 
 def _first_fov_shape(tiled_image: AnyTiledImage) -> tuple[int, ...]:

@@ -16,10 +16,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
-from ngio import OmeZarrContainer, Roi
+from ngio import OmeZarrContainer, PixelSize, Roi
 from ngio.tables import ConditionTable, RoiTable
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.collection import ImageInPlate
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsInternalError,
+    ConvertersToolsUserError,
+)
+from ome_zarr_converters_tools.core.tiled_image import TiledImage, TileFOVGroup
 
 __all__ = [
     "CONDITION_TABLE_NAME",
@@ -56,20 +61,20 @@ _ORIGINAL_ORDER = (
 )
 
 
-def _fov_reference_roi(group: Any) -> Roi:
+AnyTiledImage = TiledImage[Any, Any]
+
+
+def _fov_reference_roi(group: TileFOVGroup[Any]) -> Roi:
     """The ROI whose raw stage position stands for the whole FOV.
 
     It is the FOV's reference slice (the one nearest the origin, first on ties),
     the same slice the tiling step moves the FOV by, so the `*_original`
     columns describe the tile the FOV was placed from.
     """
-    ref_slice = getattr(group, "ref_slice", None)
-    if callable(ref_slice):
-        return ref_slice().roi
-    return group.regions[0].roi
+    return group.ref_slice().roi
 
 
-def _fov_world_roi(group: Any, *, pixel_size: Any) -> Roi:
+def _fov_world_roi(group: TileFOVGroup[Any], *, pixel_size: PixelSize) -> Roi:
     """World-space union ROI of one FOV group, named after the FOV."""
     union = group.roi()
     if union.space == "pixel":
@@ -89,7 +94,7 @@ def _fov_world_roi(group: Any, *, pixel_size: Any) -> Roi:
     )
 
 
-def build_fov_roi_table(tiled_image: Any) -> RoiTable | None:
+def build_fov_roi_table(tiled_image: AnyTiledImage) -> RoiTable | None:
     """Build `FOV_ROI_table`: one world-space row per FOV, indexed by FOV name.
 
     Positions are those of the registered mosaic; the `*_original` columns keep
@@ -144,7 +149,9 @@ def build_condition_frame(
     return pl.DataFrame({key: list(values) for key, values in attributes.items()})
 
 
-def build_plate_condition_frame(tiled_images: Sequence[Any]) -> pl.DataFrame | None:
+def build_plate_condition_frame(
+    tiled_images: Sequence[AnyTiledImage],
+) -> pl.DataFrame | None:
     """Build a plate condition table from the images of **one** plate.
 
     Columns: `row, column, acquisition, path_in_well`, then the attributes in
@@ -188,6 +195,11 @@ def build_plate_condition_frame(tiled_images: Sequence[Any]) -> pl.DataFrame | N
     for image in with_attributes:
         n_rows = _attribute_row_count(image.attributes, image=image.path)
         collection = image.collection
+        if not isinstance(collection, ImageInPlate):
+            raise ConvertersToolsInternalError(
+                f"Image {image.path!r} has a {type(collection).__name__} collection; "
+                "a plate condition table is only built for ImageInPlate images."
+            )
         columns["row"].extend([collection.row] * n_rows)
         columns["column"].extend([int(collection.column)] * n_rows)
         columns["acquisition"].extend([int(collection.acquisition)] * n_rows)
@@ -240,7 +252,7 @@ def merge_condition_frames(
 
 
 def write_image_tables(
-    container: OmeZarrContainer, tiled_image: Any, *, backend: str
+    container: OmeZarrContainer, tiled_image: AnyTiledImage, *, backend: str
 ) -> list[str]:
     """Write the ROI and condition tables of one image.
 

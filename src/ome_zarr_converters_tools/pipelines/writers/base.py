@@ -41,6 +41,7 @@ from ome_zarr_converters_tools.core.geometry import roi_pixel_bounds
 __all__ = [
     "Box",
     "Source",
+    "SourceRef",
     "WritePlan",
     "Writer",
     "build_write_plan",
@@ -59,6 +60,10 @@ Box = tuple[tuple[int, int], ...]
 
 Source = tuple[np.ndarray, tuple[int, ...]]
 """Loaded pixels and the level-0 pixel coordinate of their first element."""
+
+SourceRef = tuple[Any, int | None]
+"""Where a region's pixels come from: a source (or a list of sources, with the
+position of the region's one) — either loaded or a dask task that loads it."""
 
 
 class Writer(Protocol):
@@ -306,26 +311,25 @@ def paste_pieces(
 
 
 def load_group_task(
-    loaders: Sequence[RegionLoader], boxes: Sequence[Box], dtype: np.dtype[Any]
-) -> Source:
-    """Load every tile of one FOV group into the group's bounding box.
+    loaders: Sequence[RegionLoader], boxes: Sequence[Box]
+) -> list[Source]:
+    """Load every tile of one FOV group, each placed at its own box origin.
+
+    The tiles are kept separate rather than pasted into the group's bounding
+    box: the nodes paste straight from them, which saves one copy of the
+    image and half the memory of a group in flight.
 
     Args:
         loaders: The group's loaders, in region order.
         boxes: Their boxes, same order.
-        dtype: Output dtype.
 
     Returns:
-        The group's pixels (later tiles win overlaps) and the box origin.
+        One source per tile, in the group's order.
     """
-    lows = [min(box[axis][0] for box in boxes) for axis in range(len(boxes[0]))]
-    highs = [max(box[axis][1] for box in boxes) for axis in range(len(boxes[0]))]
-    out = np.zeros([h - low for low, h in zip(lows, highs, strict=True)], dtype=dtype)
-    origin = tuple(lows)
-    for loader, box in zip(loaders, boxes, strict=True):
-        data = load_tile_task(loader)
-        paste_pieces(out, origin, [(box, (data, tuple(b[0] for b in box)))])
-    return out, origin
+    return [
+        load_tile_source(loader, box)
+        for loader, box in zip(loaders, boxes, strict=True)
+    ]
 
 
 @contextmanager

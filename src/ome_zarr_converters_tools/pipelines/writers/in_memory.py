@@ -77,5 +77,5 @@ def write_in_memory(
     ):
         whole: Source = (load_whole_image(plan), (0,) * len(plan.shape))
         run_write_tree(
-            plan, container, [whole] * len(plan.boxes), use_dask_config=False
+            plan, container, [(whole, None)] * len(plan.boxes), use_dask_config=False
         )

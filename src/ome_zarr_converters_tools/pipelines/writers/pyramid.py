@@ -39,18 +39,18 @@ from typing import Any
 
 import dask
 import numpy as np
-import zarr
 from dask.delayed import Delayed, delayed
 from ngio import OmeZarrContainer
 from ngio.common._zoom import numpy_zoom
 
 from ome_zarr_converters_tools.pipelines.writers.base import (
     Box,
-    Source,
+    SourceRef,
     WritePlan,
     intersect_boxes,
     paste_pieces,
 )
+from ome_zarr_converters_tools.pipelines.writers.store import UnitWriter
 
 __all__ = [
     "downsample",
@@ -205,8 +205,9 @@ def _slices(box: Box, origin: Sequence[int] | None = None) -> tuple[slice, ...]:
 def write_level0_node(
     box: Box,
     piece_boxes: Sequence[Box],
-    piece_sources: Sequence[Source],
-    array: zarr.Array,
+    piece_refs: Sequence[tuple[int, int | None]],
+    sources: Sequence[Any],
+    writer: UnitWriter,
     factors: Factors | None,
 ) -> np.ndarray | None:
     """Assemble one level-0 node from its pieces, write it, return its child.
@@ -214,17 +215,23 @@ def write_level0_node(
     Args:
         box: The node box.
         piece_boxes: Boxes of the regions overlapping the node, region order.
-        piece_sources: The loaded source of each piece.
-        array: The level-0 array.
+        piece_refs: Per piece, the position of its source in `sources` and,
+            when that source is a list (a FOV group), the position inside it.
+        sources: The loaded sources the pieces refer to.
+        writer: Writes the level-0 array.
         factors: Factors to the next level, or `None` at the top.
 
     Returns:
         The node downsampled for its parent, or `None` at the top.
     """
     origin = tuple(start for start, _ in box)
-    out = np.zeros([stop - start for start, stop in box], dtype=array.dtype)
-    paste_pieces(out, origin, list(zip(piece_boxes, piece_sources, strict=True)))
-    array[_slices(box)] = out
+    out = np.zeros([stop - start for start, stop in box], dtype=writer.array.dtype)
+    pieces = [
+        (piece_box, sources[at] if sub is None else sources[at][sub])
+        for piece_box, (at, sub) in zip(piece_boxes, piece_refs, strict=True)
+    ]
+    paste_pieces(out, origin, pieces)
+    writer.write(box, out)
     return None if factors is None else downsample(out, factors)
 
 
@@ -232,7 +239,7 @@ def write_parent_node(
     box: Box,
     child_boxes: Sequence[Box],
     children: Sequence[np.ndarray | None],
-    array: zarr.Array,
+    writer: UnitWriter,
     factors: Factors | None,
 ) -> np.ndarray | None:
     """Assemble a level-k node from its downsampled children and write it.
@@ -241,43 +248,50 @@ def write_parent_node(
         box: The node box in level-k pixels.
         child_boxes: Where each child lands, in level-k pixels.
         children: The downsampled children.
-        array: The level-k array.
+        writer: Writes the level-k array.
         factors: Factors to the next level, or `None` at the top.
 
     Returns:
         The node downsampled for its parent, or `None` at the top.
     """
     origin = tuple(start for start, _ in box)
-    out = np.zeros([stop - start for start, stop in box], dtype=array.dtype)
+    out = np.zeros([stop - start for start, stop in box], dtype=writer.array.dtype)
     for child_box, child in zip(child_boxes, children, strict=True):
         if child is not None:
             out[_slices(child_box, origin)] = child
-    array[_slices(box)] = out
+    writer.write(box, out)
     return None if factors is None else downsample(out, factors)
 
 
 def _pieces_for(
-    box: Box, plan: WritePlan, region_sources: Sequence[Any]
-) -> tuple[list[Box], list[Any]]:
-    """Region boxes overlapping `box` and their sources, in region order."""
+    box: Box, plan: WritePlan, region_sources: Sequence[SourceRef]
+) -> tuple[list[Box], list[tuple[int, int | None]], list[Any]]:
+    """Regions overlapping `box`, in region order, with deduplicated sources."""
     boxes: list[Box] = []
+    refs: list[tuple[int, int | None]] = []
     sources: list[Any] = []
-    for region_box, source in zip(plan.boxes, region_sources, strict=True):
-        if intersect_boxes(region_box, box) is not None:
-            boxes.append(region_box)
+    positions: dict[int, int] = {}
+    for region_box, (source, sub) in zip(plan.boxes, region_sources, strict=True):
+        if intersect_boxes(region_box, box) is None:
+            continue
+        at = positions.setdefault(id(source), len(sources))
+        if at == len(sources):
             sources.append(source)
-    return boxes, sources
+        boxes.append(region_box)
+        refs.append((at, sub))
+    return boxes, refs, sources
 
 
 def build_write_tree(
-    plan: WritePlan, region_sources: Sequence[Any], *, with_pyramid: bool
+    plan: WritePlan, region_sources: Sequence[SourceRef], *, with_pyramid: bool
 ) -> list[Delayed]:
     """Build the dask tasks writing level 0 (and the pyramid when `with_pyramid`).
 
     Args:
         plan: The write plan.
-        region_sources: Per region, its source: a `Delayed` loading a tile or a
-            FOV group, or an already loaded `(array, origin)` pair.
+        region_sources: Per region, `(source, position)`: a `Delayed` loading
+            a tile (position `None`) or a FOV group (position of the region in
+            the group), or an already loaded `(array, origin)` pair.
         with_pyramid: Also build levels 1..n in the tree (requires the
             streamable envelope).
 
@@ -288,12 +302,13 @@ def build_write_tree(
     shapes = [tuple(array.shape) for array in plan.arrays]
     factors = pyramid_factors(shapes) if with_pyramid else None
     n_levels = len(shapes) if factors is not None else 1
+    writers = [UnitWriter(array) for array in plan.arrays]
     level0 = delayed(write_level0_node, pure=False)
     parent_fn = delayed(write_parent_node, pure=False)
 
     current: dict[tuple[int, ...], tuple[Box, Delayed]] = {}
     for index, box in node_boxes(shapes[0], plan.unit):
-        piece_boxes, piece_sources = _pieces_for(box, plan, region_sources)
+        piece_boxes, piece_refs, sources = _pieces_for(box, plan, region_sources)
         if not piece_boxes:
             continue  # nothing covers it: the fill value is already the answer
         edge = factors[0] if factors is not None and n_levels > 1 else None
@@ -302,8 +317,9 @@ def build_write_tree(
             level0(
                 box,
                 piece_boxes,
-                piece_sources,
-                plan.arrays[0],
+                piece_refs,
+                sources,
+                writers[0],
                 edge,
                 dask_key_name=f"ozct-write-{token}-0-{'.'.join(map(str, index))}",
             ),
@@ -341,7 +357,7 @@ def build_write_tree(
                     parent_box,
                     [child_box for child_box, _ in children],
                     [task for _, task in children],
-                    plan.arrays[level],
+                    writers[level],
                     edge_out,
                     dask_key_name=(
                         f"ozct-write-{token}-{level}-{'.'.join(map(str, parent_index))}"
@@ -363,7 +379,7 @@ def default_num_workers() -> int:
 def run_write_tree(
     plan: WritePlan,
     container: OmeZarrContainer,
-    region_sources: Sequence[Any],
+    region_sources: Sequence[SourceRef],
     *,
     use_dask_config: bool,
 ) -> None:

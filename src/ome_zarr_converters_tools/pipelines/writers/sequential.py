@@ -18,6 +18,7 @@ from dask.delayed import delayed
 from ngio import OmeZarrContainer
 
 from ome_zarr_converters_tools.pipelines.writers.base import (
+    SourceRef,
     WritePlan,
     build_write_plan,
     load_group_task,
@@ -31,7 +32,7 @@ __all__ = ["fov_sources", "tile_sources", "write_by_fov", "write_by_tile"]
 logger = logging.getLogger(__name__)
 
 
-def tile_sources(plan: WritePlan) -> list[Any]:
+def tile_sources(plan: WritePlan) -> list[SourceRef]:
     """One lazy load per region (a tile is loaded once, shared by its nodes).
 
     Args:
@@ -43,34 +44,51 @@ def tile_sources(plan: WritePlan) -> list[Any]:
     load = delayed(load_tile_source, pure=False)
     token = uuid.uuid4().hex[:12]
     return [
-        load(loader, box, dask_key_name=f"ozct-tile-{token}-{index}")
+        (load(loader, box, dask_key_name=f"ozct-tile-{token}-{index}"), None)
         for index, (loader, box) in enumerate(
             zip(plan.loaders, plan.boxes, strict=True)
         )
     ]
 
 
-def fov_sources(plan: WritePlan) -> list[Any]:
-    """One lazy load per FOV group; each region points at its group's load.
+def fov_sources(plan: WritePlan) -> list[SourceRef]:
+    """One lazy load per FOV group and storage slab; regions point at their load.
+
+    A FOV group is split by the write unit along the non-planar axes (t, c,
+    z): the tiles of one FOV that fall in the same unit slab are read
+    together, which is all one node needs. Loading the whole FOV (every
+    channel and z block) at once would hold data the running node does not
+    use, doubling the memory in flight for a two-channel image.
 
     Args:
         plan: The write plan.
 
     Returns:
-        Per region, the task loading its FOV group.
+        Per region, the task loading its FOV part and its position in it.
     """
     load = delayed(load_group_task, pure=False)
     token = uuid.uuid4().hex[:12]
-    sources: list[Any] = [None] * len(plan.boxes)
+    sources: list[SourceRef] = [(None, None)] * len(plan.boxes)
+    planar = len(plan.unit) - 2
     for number, indices in enumerate(plan.groups):
-        task = load(
-            [plan.loaders[i] for i in indices],
-            [plan.boxes[i] for i in indices],
-            plan.dtype,
-            dask_key_name=f"ozct-fov-{token}-{number}",
-        )
+        parts: dict[tuple[int, ...], list[int]] = {}
         for index in indices:
-            sources[index] = task
+            box = plan.boxes[index]
+            slab = tuple(
+                start // unit
+                for (start, _), unit in zip(
+                    box[:planar], plan.unit[:planar], strict=True
+                )
+            )
+            parts.setdefault(slab, []).append(index)
+        for slab, members in parts.items():
+            task = load(
+                [plan.loaders[i] for i in members],
+                [plan.boxes[i] for i in members],
+                dask_key_name=(f"ozct-fov-{token}-{number}-{'.'.join(map(str, slab))}"),
+            )
+            for position, index in enumerate(members):
+                sources[index] = (task, position)
     return sources
 
 
