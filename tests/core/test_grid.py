@@ -280,3 +280,9 @@ def test_inplace_offsets_are_zero_and_new() -> None:
     offsets = inplace_offsets(starts)
     assert offsets.tolist() == [[0.0, 0.0]]
     assert offsets is not starts
+
+
+def test_snap_to_corners_sparse_huge_grid_allocates_nothing_dense() -> None:
+    starts, lengths, names = _boxes([(0, 0), (1e7, 1e7), (0, 0)], size=(1.0, 1.0))
+    placed = starts + snap_to_corners_offsets(starts, lengths, names)
+    assert placed.tolist() == [[0, 0], [1e7, 1e7], [1, 0]]

@@ -315,3 +315,26 @@ print(json.dumps(missing))
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout) == []
+
+
+def test_channel_info_with_a_colour_outside_the_menu_keeps_it():
+    options = AcquisitionOptions(
+        channels=[ChannelInfo(channel_label="x", color="#123456")]
+    )
+    assert options.channels[0].color is ColorMenu.Auto
+    updated = options.update_acquisition_details(_base_details())
+    assert updated.channels == [ChannelInfo(channel_label="x", color="#123456")]
+    assert ColorMenu.from_hexstr("#ff7f50") is ColorMenu.Coral
+    assert ColorMenu.from_hexstr("#123456") is None
+
+
+def test_init_args_of_0_10_with_a_null_source_still_validate():
+    payload = {
+        "tiled_image_json_dump_url": None,
+        "tiled_image_json_str": "{}",
+        "converter_options": {},
+        "overwrite_mode": "Extend",
+    }
+    args = ConvertParallelInitArgs.model_validate(payload)
+    assert args.overwrite_mode is OverwriteMode.EXTEND
+    assert "tiled_image_json_dump_url" not in args.to_init_args()

@@ -382,7 +382,8 @@ def test_attributes_are_collapsed(tmp_path):
     }
 
 
-def test_extend_mode_still_reports_existing_images(tmp_path):
+def test_extend_mode_still_reports_existing_images(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="ome_zarr_converters_tools.fractal")
     tiles = make_tiles()
     write_png_tiles(tmp_path / "raw", tiles)
     _, first = _convert_all(
@@ -395,6 +396,7 @@ def test_extend_mode_still_reports_existing_images(tmp_path):
         overwrite=OverwriteMode.EXTEND,
     )
     assert again == first
+    assert "Kept the existing image" in caplog.text
 
 
 def test_single_images_add_no_plate_attributes(tmp_path):

@@ -187,9 +187,9 @@ def find_grid_step(
     raise NotAGridError(
         f"Cannot snap the FOVs to a regular grid: the {axis} steps between "
         f"neighbouring FOVs are not all equal to their median {median:g} px within "
-        f"tolerance={tolerance:g} px. Offending steps: {listed}{more} (all steps "
-        f"found: {np.unique(kept).tolist()}). Raise the tiling tolerance to cover "
-        f"the stage jitter, or: {_ADVICE}"
+        f"tolerance={tolerance:g} px. Offending steps: {listed}{more} (distinct "
+        f"steps, up to 10: {np.unique(kept)[:10].tolist()}). Raise the tiling "
+        f"tolerance to cover the stage jitter, or: {_ADVICE}"
     )
 
 
@@ -295,8 +295,8 @@ def _corner_grid_size(
 def _nearest_free(
     bx: float,
     by: float,
-    available: np.ndarray,
-    grid: tuple[float, float, float, float],
+    taken: set[int],
+    grid: tuple[float, float, float, float, int, int],
 ) -> int:
     """Flat index of the nearest free grid point, searched in growing windows.
 
@@ -304,8 +304,7 @@ def _nearest_free(
     strictly below the smallest distance any point outside can have, so the
     answer (ties broken by lowest flat index) equals a scan of the whole grid.
     """
-    origin_x, origin_y, len_x, len_y = grid
-    num_x, num_y = available.shape
+    origin_x, origin_y, len_x, len_y, num_x, num_y = grid
     i0 = min(max(round((bx - origin_x) / len_x), 0), num_x - 1)
     j0 = min(max(round((by - origin_y) / len_y), 0), num_y - 1)
     radius = 1
@@ -317,7 +316,11 @@ def _nearest_free(
         gx = origin_x + ii * len_x
         gy = origin_y + jj * len_y
         dist = (gx[:, None] - bx) ** 2 + (gy[None, :] - by) ** 2
-        dist = np.where(available[ilo : ihi + 1, jlo : jhi + 1], dist, np.inf)
+        free = np.array(
+            [[i * num_y + j not in taken for j in jj.tolist()] for i in ii.tolist()],
+            dtype=bool,
+        )
+        dist = np.where(free, dist, np.inf)
         k = int(np.argmin(dist))
         best = float(dist.flat[k])
         whole = ilo == 0 and jlo == 0 and ihi == num_x - 1 and jhi == num_y - 1
@@ -387,16 +390,18 @@ def snap_to_corners_offsets(
     rows = np.arange(n_fov)
     flat = ci[rows, best // 3] * num_y + cj[rows, best % 3]
 
-    available = np.ones((num_x, num_y), dtype=bool)
+    # Taken points are a set, not a dense mask: a sparse layout with tiny tiles
+    # can span a huge candidate grid.
+    taken: set[int] = set()
     chosen = np.empty(n_fov, dtype=np.int64)
-    grid = (origin_x, origin_y, len_x, len_y)
+    grid = (origin_x, origin_y, len_x, len_y, num_x, num_y)
     collisions = 0
-    for k in range(n_fov):
-        idx = int(flat[k])
-        if not available.flat[idx]:
+    for k, first_choice in enumerate(flat.tolist()):
+        idx = first_choice
+        if idx in taken:
             collisions += 1
-            idx = _nearest_free(float(xs[k]), float(ys[k]), available, grid)
-        available.flat[idx] = False
+            idx = _nearest_free(float(xs[k]), float(ys[k]), taken, grid)
+        taken.add(idx)
         chosen[k] = idx
     logger.debug(
         "snap to corners: %s FOVs on a %s x %s grid, %s collisions",

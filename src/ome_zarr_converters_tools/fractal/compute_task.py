@@ -17,6 +17,7 @@ from ome_zarr_converters_tools.fractal.handoff import (
     tiled_image_from_json_str,
 )
 from ome_zarr_converters_tools.fractal.models import ConvertParallelInitArgs
+from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.creation import (
     tiled_image_creation_pipeline,
 )
@@ -84,12 +85,20 @@ def _build_update(
     return ImageListUpdateDict(image_list_updates=[update])
 
 
+def _output_exists(url: str) -> bool:
+    """Tell whether something is already stored at `url` (False if unknown)."""
+    try:
+        fs = filesystem_for_url(url, error_msg_prefix="Checking the output")
+        return bool(fs.exists(url))
+    except (OSError, ConvertersToolsUserError) as exc:
+        logger.debug("Could not check whether %s exists: %s", url, exc)
+        return False
+
+
 def _stored_bytes(url: str) -> int:
-    """Return the bytes stored under `url` (0 when it does not exist)."""
+    """Return the bytes stored under `url` (0 when it cannot be measured)."""
     try:
         fs = filesystem_for_url(url, error_msg_prefix="Measuring the output")
-        if not fs.exists(url):
-            return 0
         return int(fs.du(url, total=True))
     except (OSError, ConvertersToolsUserError) as exc:
         logger.debug("Could not measure the size of %s: %s", url, exc)
@@ -157,7 +166,10 @@ def generic_compute_task(
         tiled_image.data_type,
         zarr_url,
     )
-    bytes_before = _stored_bytes(zarr_url)
+    # In Extend mode an existing image is kept as it is: nothing gets written.
+    kept_as_is = args.overwrite_mode == OverwriteMode.EXTEND and _output_exists(
+        zarr_url
+    )
     registration_pipeline = build_default_registration_pipeline(
         options.stage_position_corrections,
         options.tiling_strategy,
@@ -173,13 +185,20 @@ def generic_compute_task(
     )
     if args.tiled_image_json_dump_url is not None:
         remove_json(args.tiled_image_json_dump_url)
-    written = max(_stored_bytes(zarr_url) - bytes_before, 0)
-    logger.info(
-        "Converted %s in %.2f s, %s bytes written",
-        zarr_url,
-        time.perf_counter() - start,
-        written,
-    )
+    elapsed = time.perf_counter() - start
+    if kept_as_is:
+        logger.info(
+            "Kept the existing image %s (Extend mode) in %.2f s, 0 bytes written",
+            zarr_url,
+            elapsed,
+        )
+    else:
+        logger.info(
+            "Converted %s in %.2f s, %s bytes written",
+            zarr_url,
+            elapsed,
+            _stored_bytes(zarr_url),
+        )
     return _build_update(
         zarr_url=zarr_url, container=container, tiled_image=tiled_image
     )

@@ -147,9 +147,7 @@ class DaskDistributedRunner(UserFacingModel):
     the workers finish in. Needs the optional `distributed` package.
     """
 
-    mode: Literal["Dask Distributed"] = Field(
-        default="Dask Distributed", title="Mode"
-    )
+    mode: Literal["Dask Distributed"] = Field(default="Dask Distributed", title="Mode")
     """Discriminator of the runner union; always `"Dask Distributed"`."""
 
     scheduler_address: str | None = Field(default=None, title="Scheduler address")

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import Field, TypeAdapter, ValidationError
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.fractal.distributed import DaskDistributedRunner
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
 __all__ = [
@@ -152,26 +153,14 @@ class MultiprocessingRunner(UserFacingModel):
             return list(pool.map(fn, items))
 
 
-# To add a runner, append its class to both unions below (it must carry a unique
-# `mode` literal). `DaskDistributedRunner` lives in fractal/distributed.py (owned by
-# the distributed-execution code); it joins the union when that module imports.
-try:
-    from ome_zarr_converters_tools.fractal.distributed import (
-        DaskDistributedRunner,
-    )
-except ImportError:  # pragma: no cover - distributed.py missing or broken
-    RunnerType = Annotated[
-        SequentialRunner | ThreadedRunner | MultiprocessingRunner,
-        Field(discriminator="mode"),
-    ]
-else:
-    RunnerType = Annotated[  # type: ignore[misc] # one alias, two spellings
-        SequentialRunner
-        | ThreadedRunner
-        | MultiprocessingRunner
-        | DaskDistributedRunner,
-        Field(discriminator="mode"),
-    ]
+# To add a runner, append its class to this union (it must carry a unique `mode`
+# literal). Runners defined in sibling modules (`DaskDistributedRunner` in
+# fractal/distributed.py) must not import this module, so the import stays one-way.
+RunnerType = Annotated[
+    SequentialRunner | ThreadedRunner | MultiprocessingRunner | DaskDistributedRunner,
+    Field(discriminator="mode"),
+]
+"""Union of the runner models, discriminated on `mode`."""
 
 _RUNNER_ADAPTER: TypeAdapter[Any] = TypeAdapter(RunnerType)
 

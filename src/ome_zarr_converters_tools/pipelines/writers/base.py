@@ -19,9 +19,10 @@ repeated by hand.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -51,6 +52,7 @@ __all__ = [
     "load_tile_task",
     "log_timing",
     "paste_pieces",
+    "release_free_memory",
 ]
 
 logger = logging.getLogger(__name__)
@@ -330,6 +332,33 @@ def load_group_task(
         load_tile_source(loader, box)
         for loader, box in zip(loaders, boxes, strict=True)
     ]
+
+
+def _load_malloc_trim() -> Callable[[int], int] | None:
+    """Return `malloc_trim` of glibc, or `None` on other C libraries."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
+
+
+_MALLOC_TRIM = _load_malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Hand freed heap pages back to the operating system (glibc only).
+
+    The writers allocate and free many same-sized multi-megabyte buffers from
+    several threads. glibc raises its mmap threshold after the first such
+    free, so later buffers come from per-thread arenas whose freed pages stay
+    resident: measured on a 1.1 GiB mosaic, that fragmentation doubled the RSS
+    growth (about 130 MiB on top of 136 MiB of live data). Trimming after each
+    written block keeps RSS close to the data actually in flight.
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 @contextmanager

@@ -47,8 +47,8 @@ from ome_zarr_converters_tools.pipelines.writers.base import (
     Box,
     SourceRef,
     WritePlan,
-    intersect_boxes,
     paste_pieces,
+    release_free_memory,
 )
 from ome_zarr_converters_tools.pipelines.writers.store import UnitWriter
 
@@ -231,8 +231,12 @@ def write_level0_node(
         for piece_box, (at, sub) in zip(piece_boxes, piece_refs, strict=True)
     ]
     paste_pieces(out, origin, pieces)
+    del pieces
     writer.write(box, out)
-    return None if factors is None else downsample(out, factors)
+    child = None if factors is None else downsample(out, factors)
+    del out
+    release_free_memory()
+    return child
 
 
 def write_parent_node(
@@ -260,24 +264,43 @@ def write_parent_node(
         if child is not None:
             out[_slices(child_box, origin)] = child
     writer.write(box, out)
-    return None if factors is None else downsample(out, factors)
+    result = None if factors is None else downsample(out, factors)
+    del out
+    release_free_memory()
+    return result
+
+
+def _regions_by_node(plan: WritePlan) -> dict[tuple[int, ...], list[int]]:
+    """Region indices overlapping each level-0 node, in region order.
+
+    Each region is dropped into the node cells its box spans, so the cost is
+    the number of (region, node) overlaps, not regions times nodes.
+    """
+    by_node: dict[tuple[int, ...], list[int]] = {}
+    for number, box in enumerate(plan.boxes):
+        ranges = [
+            range(start // unit, (stop - 1) // unit + 1)
+            for (start, stop), unit in zip(box, plan.unit, strict=True)
+        ]
+        for index in itertools.product(*ranges):
+            by_node.setdefault(index, []).append(number)
+    return by_node
 
 
 def _pieces_for(
-    box: Box, plan: WritePlan, region_sources: Sequence[SourceRef]
+    regions: Sequence[int], plan: WritePlan, region_sources: Sequence[SourceRef]
 ) -> tuple[list[Box], list[tuple[int, int | None]], list[Any]]:
-    """Regions overlapping `box`, in region order, with deduplicated sources."""
+    """Boxes of `regions` (region order) with deduplicated sources."""
     boxes: list[Box] = []
     refs: list[tuple[int, int | None]] = []
     sources: list[Any] = []
     positions: dict[int, int] = {}
-    for region_box, (source, sub) in zip(plan.boxes, region_sources, strict=True):
-        if intersect_boxes(region_box, box) is None:
-            continue
+    for number in regions:
+        source, sub = region_sources[number]
         at = positions.setdefault(id(source), len(sources))
         if at == len(sources):
             sources.append(source)
-        boxes.append(region_box)
+        boxes.append(plan.boxes[number])
         refs.append((at, sub))
     return boxes, refs, sources
 
@@ -307,11 +330,17 @@ def build_write_tree(
     parent_fn = delayed(write_parent_node, pure=False)
 
     current: dict[tuple[int, ...], tuple[Box, Delayed]] = {}
-    for index, box in node_boxes(shapes[0], plan.unit):
-        piece_boxes, piece_refs, sources = _pieces_for(box, plan, region_sources)
-        if not piece_boxes:
-            continue  # nothing covers it: the fill value is already the answer
-        edge = factors[0] if factors is not None and n_levels > 1 else None
+    by_node = _regions_by_node(plan)
+    edge = factors[0] if factors is not None and n_levels > 1 else None
+    for index in sorted(by_node, key=lambda index: (index[:-2], _morton_key(index))):
+        # Nodes no region covers are skipped: the fill value is already right.
+        box = tuple(
+            (i * node, min((i + 1) * node, size))
+            for i, node, size in zip(index, plan.unit, shapes[0], strict=True)
+        )
+        piece_boxes, piece_refs, sources = _pieces_for(
+            by_node[index], plan, region_sources
+        )
         current[index] = (
             box,
             level0(

@@ -1,0 +1,1 @@
+"""Development helpers of the example converter (task list for the manifest)."""

@@ -1,0 +1,248 @@
+"""Run the Python code blocks of the documentation, so the docs cannot rot.
+
+Every ```` ```python ```` block of every page under `docs/` (except the working notes in
+`docs/dev/notes/`) runs, page by page, in one namespace per page, in a fresh temporary
+folder. Blocks that only illustrate (a Fractal manifest, a conftest) start with the
+marker line `# docs: no-run` and are skipped explicitly. Before a page runs, the demo
+acquisition block of `getting-started.md` (the block starting with `DEMO_DATA_MARKER`)
+creates `raw_data/` in the temporary folder, exactly as a reader would.
+
+The registries of filters, validators, registration steps and collection handlers are
+process-wide; pages register example extensions, so each test restores them afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import textwrap
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+NO_RUN_MARKER = "# docs: no-run"
+DEMO_DATA_MARKER = "# Make a tiny demo acquisition"
+EXCLUDED_DIRS = ("dev/notes",)
+
+_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """One fenced code block of a documentation page."""
+
+    page: str
+    line: int
+    language: str
+    source: str
+
+    @property
+    def runs(self) -> bool:
+        """Whether the block is executed (Python and not marked no-run)."""
+        first = self.source.lstrip().splitlines()[0] if self.source.strip() else ""
+        return self.language == "python" and first.strip() != NO_RUN_MARKER
+
+
+def doc_pages() -> list[Path]:
+    """Return every published Markdown page, sorted."""
+    pages = []
+    for path in sorted(DOCS_DIR.rglob("*.md")):
+        relative = path.relative_to(DOCS_DIR).as_posix()
+        if not relative.startswith(EXCLUDED_DIRS):
+            pages.append(path)
+    return pages
+
+
+def code_blocks(path: Path) -> list[CodeBlock]:
+    """Extract the fenced code blocks of a page (also those inside admonitions)."""
+    text = path.read_text(encoding="utf-8")
+    page = path.relative_to(DOCS_DIR).as_posix()
+    blocks = []
+    for match in _FENCE.finditer(text):
+        info = match.group("info").strip().split()
+        language = info[0].lower() if info else ""
+        indent = match.group("indent")
+        body = match.group("body")
+        if indent:
+            body = textwrap.dedent(body)
+        line = text.count("\n", 0, match.start()) + 1
+        blocks.append(CodeBlock(page, line, language, body))
+    return blocks
+
+
+def _pages_with_python() -> list[str]:
+    return [
+        path.relative_to(DOCS_DIR).as_posix()
+        for path in doc_pages()
+        if any(block.language == "python" for block in code_blocks(path))
+    ]
+
+
+def _demo_data_block() -> CodeBlock:
+    matches = [
+        block
+        for block in code_blocks(DOCS_DIR / "getting-started.md")
+        if block.source.startswith(DEMO_DATA_MARKER)
+    ]
+    if len(matches) != 1:
+        raise LookupError(
+            f"getting-started.md must hold exactly one block starting with "
+            f"{DEMO_DATA_MARKER!r}, found {len(matches)}"
+        )
+    return matches[0]
+
+
+def documented_outputs(source: str) -> list[str]:
+    """Return the text of the comment lines of a block (candidate outputs)."""
+    outputs = []
+    for raw in source.splitlines():
+        line = raw.strip()
+        if line.startswith("# "):
+            outputs.append(line[2:].rstrip())
+    return outputs
+
+
+def output_is_documented(printed: str, outputs: list[str]) -> bool:
+    """Tell whether a printed line equals a comment; `...` in it matches anything."""
+    for expected in outputs:
+        pattern = ".*".join(re.escape(part.strip()) for part in expected.split("..."))
+        if re.fullmatch(pattern, printed.strip()):
+            return True
+    return False
+
+
+def _run_block(block: CodeBlock, namespace: dict[str, Any]) -> None:
+    """Run one block and check that everything it prints is shown in its comments."""
+    code = compile(block.source, f"docs/{block.page}:{block.line}", "exec")
+    stdout = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(stdout):
+            exec(code, namespace)
+    except Exception as err:
+        raise AssertionError(
+            f"Code block at docs/{block.page} line {block.line} failed: "
+            f"{type(err).__name__}: {err}\n--- block ---\n{block.source}"
+        ) from err
+    outputs = documented_outputs(block.source)
+    undocumented = [
+        line
+        for line in stdout.getvalue().splitlines()
+        if line.strip() and not output_is_documented(line.rstrip(), outputs)
+    ]
+    assert not undocumented, (
+        f"Code block at docs/{block.page} line {block.line} printed lines that its "
+        f"'# ' output comments do not show: {undocumented}"
+    )
+
+
+@pytest.fixture
+def restore_registries() -> Iterator[None]:
+    """Give back the process-wide registries as they were before the page ran."""
+    from ome_zarr_converters_tools.pipelines import collection_setup, registration
+    from ome_zarr_converters_tools.pipelines import filters as filters_room
+    from ome_zarr_converters_tools.pipelines import validators as validators_room
+
+    registries = [
+        filters_room._FILTERS,
+        validators_room._VALIDATORS,
+        registration._REGISTRY,
+        collection_setup.COLLECTION_HANDLERS,
+    ]
+    saved = [(dict(r._items), dict(r._aliases)) for r in registries]
+    yield
+    for registry, (items, aliases) in zip(registries, saved, strict=True):
+        registry._items.clear()
+        registry._items.update(items)
+        registry._aliases.clear()
+        registry._aliases.update(aliases)
+
+
+@pytest.mark.parametrize("page", _pages_with_python())
+def test_docs_page_runs(
+    page: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    restore_registries: None,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {"__name__": f"docs_{Path(page).stem}"}
+    demo = _demo_data_block()
+    started = time.perf_counter()
+    ran = 0
+    if demo.page != page:
+        # Other pages do not see the demo block's variables, as for a reader.
+        _run_block(demo, {"__name__": "docs_demo_data"})
+    for block in code_blocks(DOCS_DIR / page):
+        if block.runs:
+            _run_block(block, namespace)
+            ran += 1
+    assert ran > 0, f"docs/{page}: every Python block is marked {NO_RUN_MARKER!r}"
+    elapsed = time.perf_counter() - started
+    assert elapsed < 15, f"docs/{page} took {elapsed:.1f} s; keep examples small"
+
+
+def test_demo_data_block_creates_the_tiles_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _run_block(_demo_data_block(), {"__name__": "docs_demo_data"})
+    table = (tmp_path / "raw_data" / "tiles.csv").read_text().splitlines()
+    assert len(table) == 1 + 8
+    assert len(list((tmp_path / "raw_data").glob("*.png"))) == 8
+
+
+def test_only_python_blocks_use_the_no_run_marker() -> None:
+    misplaced = [
+        f"docs/{block.page}:{block.line}"
+        for path in doc_pages()
+        for block in code_blocks(path)
+        if block.language != "python" and NO_RUN_MARKER in block.source
+    ]
+    assert misplaced == []
+
+
+def test_most_python_blocks_run() -> None:
+    blocks = [
+        block
+        for path in doc_pages()
+        for block in code_blocks(path)
+        if block.language == "python"
+    ]
+    skipped = [block for block in blocks if not block.runs]
+    # The marker is for illustrations only (manifests, conftest files): if most
+    # blocks are skipped the documentation is no longer tested.
+    assert len(blocks) >= 20
+    assert len(skipped) <= len(blocks) // 4, [f"{b.page}:{b.line}" for b in skipped]
+
+
+def test_every_python_block_is_closed_and_parsed() -> None:
+    for path in doc_pages():
+        text = path.read_text(encoding="utf-8")
+        opened = len(re.findall(r"^[ \t]*```python", text, flags=re.MULTILINE))
+        found = sum(1 for b in code_blocks(path) if b.language == "python")
+        assert opened == found, f"{path.name}: {opened} python fences, {found} parsed"
+
+
+def test_fence_parser_handles_markers_and_admonitions() -> None:
+    text = (
+        "# Page\n\n```python\n# docs: no-run\nraise SystemExit\n```\n\n"
+        '!!! note\n    ```python\n    x = 1\n    ```\n\n```bash\necho hi\n```\n'
+    )
+    page = DOCS_DIR / "_parser_probe.md"
+    blocks = []
+    for match in _FENCE.finditer(text):
+        info = match.group("info").strip()
+        body = textwrap.dedent(match.group("body"))
+        blocks.append(CodeBlock(page.name, 0, info, body))
+    assert [b.language for b in blocks] == ["python", "python", "bash"]
+    assert [b.runs for b in blocks] == [False, True, False]
+    assert blocks[1].source == "x = 1\n"
