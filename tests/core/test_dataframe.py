@@ -133,3 +133,12 @@ def test_non_string_column_labels_become_attributes():
     table[7] = ["p", "q"]
     tiles = hcs_images_from_dataframe(tiles_table=table, acquisition_details=DETAILS)
     assert tiles[1].attributes == {"7": ["q"]}
+
+
+def test_duplicate_columns_are_user_error():
+    table = plate_table(drug=["a", "b"])
+    table = pd.concat([table, table[["drug"]]], axis=1)
+    with pytest.raises(
+        ConvertersToolsUserError, match=r"duplicate column names \['drug'\]"
+    ):
+        hcs_images_from_dataframe(tiles_table=table, acquisition_details=DETAILS)

@@ -11,8 +11,8 @@ import pytest
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.progress import (
     Progress,
-    track,
     tqdm_available,
+    track,
     use_tqdm_by_default,
 )
 
@@ -49,12 +49,14 @@ def test_big_loops_are_throttled(caplog: pytest.LogCaptureFixture) -> None:
 
 def test_close_logs_an_unfinished_count(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger=LOGGER)
-    with (
-        pytest.raises(RuntimeError),
-        Progress(100, description="Images", use_tqdm=False) as progress,
-    ):
-        progress.update(3)
-        raise RuntimeError("stop")
+
+    def fail_after_three() -> None:
+        with Progress(100, description="Images", use_tqdm=False) as progress:
+            progress.update(3)
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        fail_after_three()
     assert messages(caplog)[-1].startswith("Images: 3/100 done (3%)")
 
 

@@ -167,3 +167,14 @@ def test_find_data_type_declared_or_autodetect(tmp_path):
     assert fixed.find_data_type() == "uint16"
     assert isinstance(fixed.find_data_type(), str)
     assert fixed.describe() == f"tile 'F' (source: {path})"
+
+
+def test_flipped_zero_start_keeps_its_sign():
+    import math
+
+    plain = build("world", "pixel", StageOrientation(), start_x=0.0).to_roi()
+    flipped = build("world", "pixel", StageOrientation(flip_x=True), start_x=0.0)
+    roi = flipped.to_roi()
+    assert math.copysign(1.0, axis_interval(plain, "x")[0]) == 1.0
+    assert math.copysign(1.0, axis_interval(roi, "x")[0]) == -1.0
+    assert '"start":-0.0' in roi.model_dump_json()

@@ -276,3 +276,18 @@ def test_absolute_file_path_ignores_resource(tmp_path, make_details):
     assert (data[..., 3:] == 4).all()
     lazy = image.load_data_dask(resource=tmp_path, chunks=(1, 1, 2, 2))
     np.testing.assert_array_equal(lazy.compute(scheduler="sync"), data)
+
+
+def test_queries_and_loading_leave_the_image_unchanged(make_tile):
+    tiles = [make_tile("A", x=3.0), make_tile("B", x=5.0, y=2.0, value=2)]
+    (image,) = tiled_image_from_tiles(tiles=tiles)
+    before = image.model_dump_json()
+    image.shape()
+    image.output_shape()
+    image.roi()
+    image.load_data()
+    image.load_data_dask(chunks=(1, 1, 2, 2)).compute(scheduler="sync")
+    for group in image.group_by_fov():
+        group.load_data()
+        group.ref_slice()
+    assert image.model_dump_json() == before

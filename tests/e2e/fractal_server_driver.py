@@ -284,7 +284,9 @@ def check_image_list(
     if "n_images" in expect:
         checks.equal("number of images in the dataset", len(images), expect["n_images"])
     prefix = zarr_dir.rstrip("/") + "/"
-    outside = [img["zarr_url"] for img in images if not img["zarr_url"].startswith(prefix)]
+    outside = [
+        img["zarr_url"] for img in images if not img["zarr_url"].startswith(prefix)
+    ]
     checks.record(
         "every zarr_url lies inside the dataset zarr_dir",
         not outside,
@@ -340,7 +342,9 @@ def check_written_output(
         meta, version = _ome_attrs(group)
         plate = meta.get("plate", {})
         if "ngff_version" in wanted:
-            checks.equal(f"NGFF version of {plate_name}", version, wanted["ngff_version"])
+            checks.equal(
+                f"NGFF version of {plate_name}", version, wanted["ngff_version"]
+            )
         wells = sorted(well["path"] for well in plate.get("wells", []))
         if "wells" in wanted:
             checks.equal(f"wells of {plate_name}", wells, sorted(wanted["wells"]))

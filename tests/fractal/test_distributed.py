@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import logging
 import socket
 import sys
@@ -70,9 +72,13 @@ def scheduler_address() -> Iterator[str]:
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR,
     ) as cluster:
+        with distributed.Client(cluster, set_as_default=False) as client:
+            # Import the library once per worker here, not inside a timed test.
+            client.run(importlib.import_module, "ome_zarr_converters_tools")
         yield cluster.scheduler_address
 
 
@@ -223,3 +229,173 @@ def test_local_cluster_is_started_and_stopped() -> None:
     # the runner's own cluster is gone: no client of it is left as default
     with pytest.raises(ValueError, match="No clients found"):
         distributed.default_client()
+
+
+# ------------------------------------------------------- real plate conversion
+
+
+def write_plate_input(folder: Path, *, missing: str | None = None) -> Path:
+    """Two wells x two FOVs of 32x40 uint16 tiles as .npy files plus a table.
+
+    Returns the CSV path; `missing` names one tile file that is not written.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(7)
+    rows = []
+    for well, (row, column) in enumerate([("A", 1), ("B", 2)]):
+        for fov in range(2):
+            name = f"tile_{row}{column:02d}_f{fov}.npy"
+            if name != missing:
+                data = rng.integers(0, 4000, size=(32, 40), dtype=np.uint16)
+                np.save(folder / name, data + well)
+            rows.append(
+                {
+                    "file_path": name,
+                    "row": row,
+                    "column": column,
+                    "fov_name": f"FOV_{fov}",
+                    "start_x": 40.0 * fov,
+                    "start_y": 0.0,
+                    "length_x": 40,
+                    "length_y": 32,
+                    "condition": f"drug_{well}",
+                }
+            )
+    table = folder / "tiles.csv"
+    pd.DataFrame(rows).to_csv(table, index=False)
+    return table
+
+
+def plate_init(*, zarr_dir: str, table: str, serialization: str) -> dict[str, Any]:
+    """An init task as a converter writes it (runs in the calling process)."""
+    import pandas as pd
+
+    from ome_zarr_converters_tools import (
+        AcquisitionDetails,
+        ChannelInfo,
+        ConverterOptions,
+        OverwriteMode,
+        setup_images_for_conversion,
+        tiles_aggregation_pipeline,
+    )
+    from ome_zarr_converters_tools.core.dataframe import hcs_images_from_dataframe
+
+    options = ConverterOptions.model_validate(
+        {
+            "omezarr_options": {"num_levels": 2},
+            "runtime_settings": {"temp_json_options": {"serialization": serialization}},
+        }
+    )
+    details = AcquisitionDetails(
+        pixelsize=0.5,
+        axes=["c", "z", "y", "x"],
+        channels=[ChannelInfo(channel_label="DAPI", wavelength_id="405")],
+        data_type="uint16",
+    )
+    tiles_table = pd.read_csv(table)
+    tiles_table["file_path"] = [
+        str(Path(table).parent / name) for name in tiles_table["file_path"]
+    ]
+    tiles = hcs_images_from_dataframe(
+        tiles_table=tiles_table, acquisition_details=details, plate_name="Demo"
+    )
+    images = tiles_aggregation_pipeline(tiles, converter_options=options)
+    items = setup_images_for_conversion(
+        images,
+        zarr_dir=zarr_dir,
+        collection_type="ImageInPlate",
+        converter_options=options,
+        overwrite_mode=OverwriteMode.NO_OVERWRITE,
+    )
+    return {"parallelization_list": items}
+
+
+def run_plate(
+    tmp: Path, runner: Any, *, serialization: str = "JSON", missing: str | None = None
+) -> tuple[Path, list[Any]]:
+    from functools import partial
+
+    from ome_zarr_converters_tools import (
+        DefaultImageLoader,
+        ImageInPlate,
+        exec_compound_task,
+        generic_compute_task,
+    )
+
+    source = tmp / "input"
+    source.mkdir()
+    table = write_plate_input(source, missing=missing)
+    zarr_dir = tmp / "out"
+    compute = partial(
+        generic_compute_task,
+        collection_type=ImageInPlate,
+        image_loader_type=DefaultImageLoader,
+    )
+    updates = exec_compound_task(
+        plate_init,
+        compute,
+        {
+            "zarr_dir": str(zarr_dir),
+            "table": str(table),
+            "serialization": serialization,
+        },
+        runner=runner,
+    )
+    return zarr_dir, updates
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("serialization", ["JSON", "Memory"])
+def test_plate_on_two_worker_processes_matches_sequential(
+    tmp_path: Path, scheduler_address: str, serialization: str
+) -> None:
+    from ome_zarr_converters_tools import SequentialRunner
+
+    (tmp_path / "seq").mkdir()
+    (tmp_path / "dask").mkdir()
+    seq_dir, seq_updates = run_plate(
+        tmp_path / "seq", SequentialRunner(), serialization=serialization
+    )
+    dask_dir, dask_updates = run_plate(
+        tmp_path / "dask",
+        DaskDistributedRunner(scheduler_address=scheduler_address),
+        serialization=serialization,
+    )
+    # same update dicts (zarr_url aside, the output folders differ), same order
+    strip = [(u, str(seq_dir)) for u in seq_updates] + [
+        (u, str(dask_dir)) for u in dask_updates
+    ]
+    flat = [
+        json.loads(json.dumps(update).replace(folder, "<zarr_dir>"))
+        for update, folder in strip
+    ]
+    assert flat[: len(seq_updates)] == flat[len(seq_updates) :]
+    assert len(seq_updates) == 2
+    seq_files, dask_files = tree_bytes(seq_dir), tree_bytes(dask_dir)
+    assert sorted(seq_files) == sorted(dask_files)
+    different = [name for name in seq_files if seq_files[name] != dask_files[name]]
+    assert different == []
+    assert not (dask_dir / "_tmp_json").exists()  # hand-off files were consumed
+
+
+def test_missing_tile_fails_naming_image_and_file(
+    tmp_path: Path, scheduler_address: str
+) -> None:
+    runner = DaskDistributedRunner(scheduler_address=scheduler_address)
+    start = time.perf_counter()
+    with pytest.raises(ConvertersToolsFileNotFoundError) as info:
+        run_plate(tmp_path, runner, missing="tile_B02_f1.npy")
+    message = str(info.value)
+    assert "Demo.zarr/B/02/0" in message  # the image (zarr_url)
+    assert "tile_B02_f1.npy" in message  # the file
+    assert "Remote traceback" in message
+    assert time.perf_counter() - start < 60

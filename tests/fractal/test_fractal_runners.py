@@ -146,3 +146,18 @@ def test_inputs_are_not_mutated():
 
 def test_no_compute_job_when_list_is_empty():
     assert exec_compound_task(_init, _compute, {"n": 0}) == []
+
+
+def test_any_object_with_a_map_method_is_a_runner():
+    class RecordingRunner:
+        def __init__(self):
+            self.seen = []
+
+        def map(self, fn, items):
+            self.seen.extend(item["zarr_url"] for item in items)
+            return [fn(item) for item in items]
+
+    runner = RecordingRunner()
+    results = exec_compound_task(_init, _compute, {"n": 2}, runner=runner)
+    assert runner.seen == ["/out/img0", "/out/img1"]
+    assert [r["value"] for r in results] == [0, 1]

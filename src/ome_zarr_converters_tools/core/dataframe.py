@@ -62,6 +62,12 @@ def _check_columns(
 ) -> None:
     """Refuse clashing column names and report missing required columns."""
     columns = [str(c) for c in table.columns]
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicates:
+        raise ConvertersToolsUserError(
+            f"{builder}: the tiles table has duplicate column names {duplicates}; "
+            "each column name must appear once. Drop or rename the duplicates."
+        )
     for column in columns:
         if column in clashing:
             raise ConvertersToolsUserError(

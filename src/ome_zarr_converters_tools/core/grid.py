@@ -292,10 +292,52 @@ def _corner_grid_size(
     return num_x, num_y
 
 
+class _Occupancy:
+    """Which candidate grid points are taken: a dense mask, or a set when huge.
+
+    A sparse layout with tiny tiles can span an enormous candidate grid, where
+    a dense mask would not fit in memory; the usual grids are small and the
+    mask answers window queries in one numpy slice.
+    """
+
+    _DENSE_LIMIT = 20_000_000
+
+    def __init__(self, num_x: int, num_y: int) -> None:
+        self.num_y = num_y
+        self.dense: np.ndarray | None = None
+        self.sparse: set[int] = set()
+        if num_x * num_y <= self._DENSE_LIMIT:
+            self.dense = np.zeros((num_x, num_y), dtype=bool)
+
+    def __contains__(self, flat: int) -> bool:
+        if self.dense is not None:
+            return bool(self.dense.flat[flat])
+        return flat in self.sparse
+
+    def add(self, flat: int) -> None:
+        """Mark the point with flat index `flat` as taken."""
+        if self.dense is not None:
+            self.dense.flat[flat] = True
+        else:
+            self.sparse.add(flat)
+
+    def free_window(self, ii: np.ndarray, jj: np.ndarray) -> np.ndarray:
+        """Boolean mask of the free points in the window `ii x jj`."""
+        if self.dense is not None:
+            return ~self.dense[ii[0] : ii[-1] + 1, jj[0] : jj[-1] + 1]
+        return np.array(
+            [
+                [i * self.num_y + j not in self.sparse for j in jj.tolist()]
+                for i in ii.tolist()
+            ],
+            dtype=bool,
+        ).reshape(len(ii), len(jj))
+
+
 def _nearest_free(
     bx: float,
     by: float,
-    taken: set[int],
+    taken: _Occupancy,
     grid: tuple[float, float, float, float, int, int],
 ) -> int:
     """Flat index of the nearest free grid point, searched in growing windows.
@@ -316,11 +358,7 @@ def _nearest_free(
         gx = origin_x + ii * len_x
         gy = origin_y + jj * len_y
         dist = (gx[:, None] - bx) ** 2 + (gy[None, :] - by) ** 2
-        free = np.array(
-            [[i * num_y + j not in taken for j in jj.tolist()] for i in ii.tolist()],
-            dtype=bool,
-        )
-        dist = np.where(free, dist, np.inf)
+        dist = np.where(taken.free_window(ii, jj), dist, np.inf)
         k = int(np.argmin(dist))
         best = float(dist.flat[k])
         whole = ilo == 0 and jlo == 0 and ihi == num_x - 1 and jhi == num_y - 1
@@ -390,9 +428,7 @@ def snap_to_corners_offsets(
     rows = np.arange(n_fov)
     flat = ci[rows, best // 3] * num_y + cj[rows, best % 3]
 
-    # Taken points are a set, not a dense mask: a sparse layout with tiny tiles
-    # can span a huge candidate grid.
-    taken: set[int] = set()
+    taken = _Occupancy(num_x, num_y)
     chosen = np.empty(n_fov, dtype=np.int64)
     grid = (origin_x, origin_y, len_x, len_y, num_x, num_y)
     collisions = 0

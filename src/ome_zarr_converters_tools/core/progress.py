@@ -33,7 +33,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 
-__all__ = ["Progress", "track", "tqdm_available", "use_tqdm_by_default"]
+__all__ = ["Progress", "tqdm_available", "track", "use_tqdm_by_default"]
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ y fields and vice versa; `flip_x`/`flip_y` negate the start.
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any, Generic, TypeAlias
 
 from ngio import Roi, RoiSlice
@@ -38,7 +39,7 @@ _ORIGINAL_AXES = ("x", "y", "z")
 _SWAPPED = {"x": "y", "y": "x"}
 
 
-_SLICE_CACHE: dict[tuple[str, float, float], RoiSlice] = {}
+_SLICE_CACHE: dict[tuple[str, float, float, float], RoiSlice] = {}
 _SLICE_CACHE_MAX = 65_536
 
 
@@ -49,7 +50,9 @@ def _roi_slice(axis: str, start: float, length: float) -> RoiSlice:
     tiles of an acquisition share their t, c, z and length slices, which makes
     `to_roi` several times cheaper on large acquisitions.
     """
-    key = (axis, start, length)
+    # copysign keeps -0.0 (a flipped zero start) apart from 0.0, which compare
+    # and hash equal but serialise differently.
+    key = (axis, start, length, math.copysign(1.0, start))
     cached = _SLICE_CACHE.get(key)
     if cached is None:
         if len(_SLICE_CACHE) >= _SLICE_CACHE_MAX:

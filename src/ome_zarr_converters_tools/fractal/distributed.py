@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import pickle
 import traceback
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import Field
@@ -64,6 +66,9 @@ __all__ = ["DaskDistributedRunner"]
 logger = logging.getLogger(__name__)
 
 _R = TypeVar("_R")
+
+# Loopback and a free port: no fixed port to collide on, nothing exposed.
+_NO_DASHBOARD = "127.0.0.1:0"
 
 _INSTALL_HINT = (
     "DaskDistributedRunner needs the optional package 'distributed'. Install it "
@@ -90,54 +95,103 @@ def _describe_item(item: Any) -> str:
     return text if len(text) <= 200 else f"{text[:197]}..."
 
 
-def _format_remote_traceback(exc: BaseException, tb: Any) -> str:
-    """Render the traceback that dask rebuilt from the worker."""
-    return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip()
+_FailureKind = Literal["internal", "output_exists", "not_found", "other"]
+
+
+@dataclass(frozen=True)
+class _RemoteFailure:
+    """A compute failure captured on the worker, made of plain strings.
+
+    Exceptions do not always survive the trip back from a worker: classes with
+    several builtin bases (our `ConvertersToolsFileNotFoundError` is both a
+    `ValueError` and an `OSError`) break the traceback pickler `distributed`
+    installs, and converter code may raise exceptions that do not pickle at all;
+    dask then hands back a bare `Exception` with the original class lost. So the
+    worker sorts and formats the error itself and returns this record.
+    """
+
+    kind: _FailureKind
+    cause: str
+    """`"<ExceptionClass>: <message>"` of the original error."""
+    remote_traceback: str
+    exception: BaseException | None
+    """The original exception if it survives pickling, for `__cause__`."""
+
+
+def _failure_kind(exc: BaseException) -> _FailureKind:
+    """Sort an exception into the library error class that will report it."""
+    if isinstance(exc, ConvertersToolsInternalError):
+        return "internal"
+    if isinstance(exc, FileExistsError):
+        return "output_exists"
+    if isinstance(exc, FileNotFoundError):
+        return "not_found"
+    return "other"
+
+
+def _picklable_or_none(exc: BaseException) -> BaseException | None:
+    """Return `exc` if it round-trips through pickle, else None."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # any pickling failure only costs the __cause__ link
+        return None
+    return exc
+
+
+def _run_on_worker(fn: Callable[[Any], Any], item: Any) -> Any:
+    """Run `fn(item)` on a worker; turn an exception into a `_RemoteFailure`."""
+    try:
+        return fn(item)
+    except Exception as exc:  # reported to the client, never swallowed
+        text = "".join(traceback.format_exception(exc)).rstrip()
+        return _RemoteFailure(
+            kind=_failure_kind(exc),
+            cause=f"{type(exc).__name__}: {exc}",
+            remote_traceback=text,
+            exception=_picklable_or_none(exc),
+        )
+
+
+_ERROR_CLASSES: dict[_FailureKind, type[ConvertersToolsError]] = {
+    "internal": ConvertersToolsInternalError,
+    "output_exists": ConvertersToolsOutputExistsError,
+    "not_found": ConvertersToolsFileNotFoundError,
+    "other": ConvertersToolsUserError,
+}
+
+_FIX_HINT = (
+    "Fix the cause shown below (the error and the worker traceback), then run the "
+    "conversion again."
+)
+_KILLED_HINT = (
+    "Every worker that ran it died (often: out of memory). Give the workers more "
+    "memory (memory_limit, or the job size of your cluster), use fewer "
+    "threads_per_worker, or a lower-memory writer mode such as 'By Tile'."
+)
 
 
 def _failure_error(
-    exc: BaseException,
+    failure: _RemoteFailure,
     *,
-    remote_traceback: str,
     image: str,
     position: int,
     total: int,
     cancelled: int,
+    hint: str = _FIX_HINT,
 ) -> ConvertersToolsError:
     """Build the library error raised for a failed compute task.
 
     The class follows the cause so that `except FileNotFoundError` or
     `except FileExistsError` in calling code keeps working.
     """
-    cause = f"{type(exc).__name__}: {exc}"
-    if type(exc).__name__ == "KilledWorker":
-        hint = (
-            "Every worker that ran it died (often: out of memory). Give the workers "
-            "more memory (memory_limit, or the job size of your cluster), use fewer "
-            "threads_per_worker, or a lower-memory writer mode such as 'By Tile'."
-        )
-    else:
-        hint = (
-            "Fix the cause shown below (the error and the worker traceback), then "
-            "run the conversion again."
-        )
     if cancelled:
         hint += f" The {cancelled} image(s) still pending were cancelled."
     message = (
         f"Compute task {position + 1} of {total} failed for image {image!r} on the "
-        f"dask cluster: {cause}\n{hint}\n"
-        f"Remote traceback (image {image!r}):\n{remote_traceback}"
+        f"dask cluster: {failure.cause}\n{hint}\n"
+        f"Remote traceback (image {image!r}):\n{failure.remote_traceback}"
     )
-    error_class: type[ConvertersToolsError]
-    if isinstance(exc, ConvertersToolsInternalError):
-        error_class = ConvertersToolsInternalError
-    elif isinstance(exc, FileExistsError):
-        error_class = ConvertersToolsOutputExistsError
-    elif isinstance(exc, FileNotFoundError):
-        error_class = ConvertersToolsFileNotFoundError
-    else:
-        error_class = ConvertersToolsUserError
-    return error_class(message)
+    return _ERROR_CLASSES[failure.kind](message)
 
 
 class DaskDistributedRunner(UserFacingModel):
@@ -218,8 +272,11 @@ class DaskDistributedRunner(UserFacingModel):
             n_workers=self.n_workers,
             threads_per_worker=self.threads_per_worker,
             processes=True,
+            host="127.0.0.1",
             memory_limit=self.memory_limit,
-            dashboard_address=self.dashboard_address,
+            # The scheduler always runs an HTTP server (health checks); without an
+            # address it would try port 8787, which another cluster may hold.
+            dashboard_address=self.dashboard_address or _NO_DASHBOARD,
             silence_logs=logging.WARNING,
         )
         with cluster, distributed.Client(cluster, set_as_default=False) as client:
@@ -253,7 +310,9 @@ class DaskDistributedRunner(UserFacingModel):
         run_id = uuid.uuid4().hex[:8]
         keys = [f"convert-image-{index}-{run_id}" for index in range(len(work))]
         with self._client(distributed) as client:
-            futures: list[Future] = client.map(fn, work, key=keys, pure=False)
+            futures: list[Future] = client.map(
+                _run_on_worker, [fn] * len(work), work, key=keys, pure=False
+            )
             return self._gather_in_order(distributed, client, futures, work)
 
     def _gather_in_order(
@@ -276,9 +335,10 @@ class DaskDistributedRunner(UserFacingModel):
         with progress:
             for future in distributed.as_completed(futures, loop=client.loop):
                 index = position[future.key]
-                if future.status != "finished":
-                    self._raise_failure(client, future, futures, work, index)
-                results[index] = future.result()
+                outcome = future.result() if future.status == "finished" else future
+                if isinstance(outcome, _RemoteFailure) or outcome is future:
+                    self._raise_failure(client, outcome, futures, work, index)
+                results[index] = outcome
                 future.release()
                 progress.update(item=_describe_item(work[index]))
         return results
@@ -286,32 +346,48 @@ class DaskDistributedRunner(UserFacingModel):
     @staticmethod
     def _raise_failure(
         client: Client,
-        future: Future,
+        outcome: _RemoteFailure | Future,
         futures: list[Future],
         work: list[Any],
         index: int,
     ) -> None:
-        """Cancel what is still pending and raise the error of `future`."""
+        """Cancel what is still pending and raise the error of item `index`.
+
+        `outcome` is the worker's failure record, or the future itself when the
+        task never returned (its workers died, or it was cancelled).
+        """
         pending = [other for other in futures if not other.done()]
         if pending:
             client.cancel(pending)
             logger.info("Cancelled %s pending compute task(s)", len(pending))
         image = _describe_item(work[index])
-        if future.status == "cancelled":
+        if isinstance(outcome, _RemoteFailure):
+            failure, hint = outcome, _FIX_HINT
+        elif outcome.status == "cancelled":
             raise ConvertersToolsUserError(
                 f"Compute task {index + 1} of {len(work)} for image {image!r} was "
                 "cancelled on the dask cluster before it finished (scheduler "
                 "restarted or the task was cancelled from another client). Run the "
                 "conversion again."
             )
-        exc = future.exception()
-        remote_traceback = _format_remote_traceback(exc, future.traceback())
-        logger.error("Compute task for image %s failed: %s", image, exc)
+        else:
+            exc = outcome.exception()
+            text = "".join(
+                traceback.format_exception(type(exc), exc, outcome.traceback())
+            )
+            failure = _RemoteFailure(
+                kind=_failure_kind(exc),
+                cause=f"{type(exc).__name__}: {exc}",
+                remote_traceback=text.rstrip(),
+                exception=exc,
+            )
+            hint = _KILLED_HINT if type(exc).__name__ == "KilledWorker" else _FIX_HINT
+        logger.error("Compute task for image %s failed: %s", image, failure.cause)
         raise _failure_error(
-            exc,
-            remote_traceback=remote_traceback,
+            failure,
             image=image,
             position=index,
             total=len(work),
             cancelled=len(pending),
-        ) from exc
+            hint=hint,
+        ) from failure.exception

@@ -166,11 +166,12 @@ _RUNNER_ADAPTER: TypeAdapter[Any] = TypeAdapter(RunnerType)
 
 
 def _resolve_runner(runner: Any) -> Any:
-    """Turn the user's `runner` argument into a runner model.
+    """Turn the user's `runner` argument into a runner.
 
-    Accepts `None` (sequential), a runner model, or its JSON-like dict form (as
-    stored in task arguments). Anything else is refused rather than silently
-    ignored (0.10.4 returned `None` in that case).
+    Accepts `None` (sequential), a runner model (or any object with a
+    `map(fn, items)` method), or the dict form of a runner model (as stored in
+    task arguments). Anything else is refused rather than silently ignored
+    (0.10.4 returned `None` in that case).
     """
     if runner is None:
         return SequentialRunner()
@@ -182,7 +183,8 @@ def _resolve_runner(runner: Any) -> Any:
                 f"Unknown runner {dict(runner)!r}: expected a mapping with a valid "
                 f"'mode' ({_known_modes()}). Details: {err}"
             ) from None
-    if isinstance(runner, UserFacingModel) and callable(getattr(runner, "map", None)):
+    if callable(getattr(runner, "map", None)):
+        # Any object honouring the runner contract `map(fn, items) -> list`.
         return runner
     raise ConvertersToolsUserError(
         f"Unknown runner {runner!r} (type {type(runner).__name__}): expected None or "
@@ -274,7 +276,9 @@ def exec_compound_task(
             )
         calls.append({**item, **extra})
     logger.info(
-        "Running %s compute job(s) with the %s runner", len(calls), resolved.mode
+        "Running %s compute job(s) with the %s runner",
+        len(calls),
+        getattr(resolved, "mode", type(resolved).__name__),
     )
     results = resolved.map(partial(_call_with_kwargs, compute_task_fn), calls)
     logger.info(

@@ -361,3 +361,26 @@ def test_extend_with_per_fov_names(
         {"path": "1_FOV2", "acquisition": 1},
     ]
     assert "['1_FOV2']" in caplog.text
+
+
+def test_plate_handler_refuses_duplicate_paths(tiles_dir: Path, zarr_dir: Path) -> None:
+    images = [_image(tiles_dir), _image(tiles_dir)]
+
+    with pytest.raises(ConvertersToolsUserError, match="2 images"):
+        plate_module.setup_plates(str(zarr_dir), images)
+
+    assert not (zarr_dir / "P.zarr").exists()
+
+
+def test_home_relative_zarr_dir_is_expanded(
+    tiles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+
+    setup_ome_zarr_collection(
+        tiled_images=[_image(tiles_dir)], collection_type="ImageInPlate", zarr_dir="~"
+    )
+
+    assert (tmp_path / "P.zarr" / "A" / "01").is_dir()
+    assert not (tmp_path / "~").exists()

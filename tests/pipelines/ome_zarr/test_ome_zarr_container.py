@@ -459,3 +459,20 @@ def test_relative_url_is_a_user_error(mosaic: AnyImage) -> None:
             tiled_image=mosaic,
             converter_options=ConverterOptions(),
         )
+
+
+def test_home_relative_url_is_expanded(
+    tmp_path: Path, mosaic: AnyImage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+
+    write_tiled_image_as_zarr(
+        zarr_url="~/home.zarr",
+        tiled_image=mosaic,
+        converter_options=_options(),
+        resource=str(tmp_path / "tiles"),
+    )
+
+    assert (tmp_path / "home.zarr" / "0").is_dir()
+    assert not (tmp_path / "~").exists()

@@ -65,24 +65,40 @@ def _call_one_by_one(image: Any, pipeline: list[RegistrationStep]) -> Any:
     return image
 
 
+_ON = StagePositionCorrections(align_xy=True)
+
+
 @pytest.mark.parametrize(
-    "name",
+    ("name", "params", "function", "pixel"),
     [
-        "remove_offsets",
-        "align_to_pixel_grid",
-        "fov_alignment_corrections",
-        "tile_regions",
-        "offset_removal",
-        "xy_jitter_correction",
-        "reindex_channels",
+        ("remove_offsets", {}, apply_offset_removal, False),
+        ("offset_removal", {"corrections": _ON}, apply_offset_removal, False),
+        ("align_to_pixel_grid", {}, apply_align_to_pixel_grid, False),
+        (
+            "fov_alignment_corrections",
+            {"alignment_corrections": _ON},
+            apply_fov_alignment_corrections,
+            False,
+        ),
+        (
+            "xy_jitter_correction",
+            {"corrections": _ON},
+            apply_xy_jitter_correction,
+            False,
+        ),
+        ("reindex_channels", {"corrections": _ON}, apply_reindex_channels, True),
+        ("tile_regions", {"tiling_strategy": AutoTiling()}, apply_mosaic_tiling, True),
     ],
 )
-def test_0_10_and_1_x_step_names_resolve(name: str) -> None:
-    check_registration_pipeline(
-        [{"name": name, "params": {}}]
-        if name not in ("tile_regions",)
-        else [{"name": name, "params": {"tiling_strategy": AutoTiling()}}]
-    )
+def test_0_10_and_1_x_step_names_resolve(
+    name: str, params: dict[str, Any], function: Any, pixel: bool
+) -> None:
+    image = _image()
+    if pixel:
+        image = apply_align_to_pixel_grid(apply_offset_removal(image))
+    out = apply_registration_pipeline(image, [{"name": name, "params": params}])
+    assert out.model_dump_json() == function(image, **params).model_dump_json()
+    assert out.model_dump_json() != image.model_dump_json()
 
 
 def test_step_names_listed() -> None:
@@ -283,3 +299,21 @@ def test_wrong_option_types_fail_when_building() -> None:
         build_default_registration_pipeline("yes", AutoTiling())  # type: ignore[arg-type]
     with pytest.raises(ConvertersToolsUserError):
         build_default_registration_pipeline(None, "Auto")
+
+
+def test_in_place_custom_steps_do_not_touch_the_callers_image() -> None:
+    def legacy_in_place(tiled_image: Any) -> Any:
+        for region in tiled_image.regions:
+            region.roi = region.roi.model_copy(update={"name": "changed"})
+        tiled_image.regions.append(tiled_image.regions[0])
+        return tiled_image
+
+    add_registration_func(legacy_in_place, "legacy_in_place_step", overwrite=True)
+    image = _image()
+    before = image.model_dump_json()
+    out = apply_registration_pipeline(
+        image, [{"name": "legacy_in_place_step", "params": {}}]
+    )
+    assert image.model_dump_json() == before
+    assert len(out.regions) == len(image.regions) + 1
+    assert {r.roi.name for r in out.regions} == {"changed"}

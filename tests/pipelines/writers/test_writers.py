@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +96,11 @@ def test_sharded_output_and_multi_plane_tiles(
     mosaic = mosaic_factory(
         axes=("t", "c", "z", "y", "x"), n_t=2, n_c=1, n_z=5, z_per_tile=2, seed=2
     )
-    level0 = _padded(mosaic.reference, (64, 96))
+    level0 = _padded(mosaic.reference, (40, 72))
     kwargs = {
-        "levels": 4,
+        "levels": 3,
         "chunks": (1, 1, 2, 8, 8),
-        "shards": (1, 1, 4, 16, 16),
+        "shards": (1, 1, 4, 16, 24),
         "ngff_version": "0.5",
     }
     written = _write(mosaic, tmp_path / "out.zarr", mode, shape=level0.shape, **kwargs)
@@ -118,6 +119,7 @@ def test_sharded_output_and_multi_plane_tiles(
         ((48, 84), (7, 16), 3),  # odd chunk on a split axis: fallback too
         ((96, 128), (32, 32), 5),  # integral: streamed tree
         ((40, 72), (40, 72), 4),  # one node per level
+        ((40, 72), (16, 16), 3),  # integral, clipped edge nodes on both axes
     ],
 )
 @pytest.mark.parametrize("ngff_version", ["0.4", "0.5"])
@@ -251,3 +253,37 @@ def test_tile_with_wrong_shape_is_a_user_error(
     )
     with pytest.raises(ConvertersToolsUserError, match="shape"):
         write_pixels(mosaic.tiled_image, container, writer_mode=WriterMode.IN_MEMORY)
+
+
+@pytest.mark.slow
+def test_dask_process_scheduler_writes_the_same_bytes(
+    tmp_path: Path, mosaic_factory: Any
+) -> None:
+    mosaic = mosaic_factory(n_c=1, n_z=2, seed=11)
+    level0 = _padded(mosaic.reference, (40, 72))
+    kwargs = {"levels": 2, "chunks": (1, 1, 16, 16)}
+    with dask.config.set(scheduler="processes", num_workers=2):
+        written = _write(
+            mosaic,
+            tmp_path / "o.zarr",
+            WriterMode.BY_TILE_DASK,
+            shape=level0.shape,
+            **kwargs,
+        )
+    expected = _consolidated_levels(
+        tmp_path / "r.zarr", level0, axes=mosaic.axes, **kwargs
+    )
+    for got, want in zip(written, expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_progress_is_logged_per_image(
+    tmp_path: Path, mosaic_factory: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    mosaic = mosaic_factory(n_c=1, n_z=1, seed=12)
+    level0 = _padded(mosaic.reference, (40, 72))
+    with caplog.at_level(logging.INFO, logger="ome_zarr_converters_tools"):
+        _write(mosaic, tmp_path / "o.zarr", WriterMode.BY_FOV, shape=level0.shape)
+    text = caplog.text
+    assert "Writing mosaic.zarr (units)" in text
+    assert "By FOV: wrote image mosaic.zarr" in text

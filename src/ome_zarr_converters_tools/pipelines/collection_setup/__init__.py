@@ -10,7 +10,6 @@ the `collection_type` string converters pass.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -19,6 +18,7 @@ from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.registry import Registry
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.models.modes import OverwriteMode
+from ome_zarr_converters_tools.pipelines.collection_setup.base import check_unique_paths
 from ome_zarr_converters_tools.pipelines.collection_setup.plate import setup_plates
 from ome_zarr_converters_tools.pipelines.collection_setup.single_image import (
     setup_singleimage,
@@ -97,19 +97,6 @@ def add_collection_handler(
     COLLECTION_HANDLERS.add(key, function, overwrite=overwrite)
 
 
-def _check_unique_paths(tiled_images: Sequence[TiledImage[Any, Any]]) -> None:
-    """Refuse two images with one output path (0.10 let them race, §6 item 8)."""
-    counts = Counter(image.path for image in tiled_images)
-    duplicates = sorted(path for path, count in counts.items() if count > 1)
-    if duplicates:
-        details = ", ".join(f"{path!r} ({counts[path]} images)" for path in duplicates)
-        raise ConvertersToolsUserError(
-            f"Several images would be written to the same output path: {details}. "
-            "Give each image its own collection (another acquisition index, well "
-            "or image_path), or split them per FOV."
-        )
-
-
 def setup_ome_zarr_collection(
     *,
     tiled_images: Sequence[TiledImage[Any, Any]],
@@ -150,7 +137,7 @@ def setup_ome_zarr_collection(
                     f"collection, but collection_type is {key!r}. Convert images "
                     "of different collection types in separate calls."
                 )
-    _check_unique_paths(images)
+    check_unique_paths(images)
     logger.info(
         "Setting up %d image(s) of type %s in %s (%s, NGFF %s)",
         len(images),

@@ -37,6 +37,8 @@ from ome_zarr_converters_tools.core.errors import (
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
 from ome_zarr_converters_tools.models.modes import OverwriteMode
+from ome_zarr_converters_tools.pipelines.collection_setup.base import check_unique_paths
+from ome_zarr_converters_tools.pipelines.ome_zarr.container import store_url
 from ome_zarr_converters_tools.pipelines.ome_zarr.layout import check_ngff_version
 from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
     CONDITION_TABLE_NAME,
@@ -171,6 +173,7 @@ def _plan(
     """Check one plate and decide what to write, without writing anything."""
     url = join_url_paths(zarr_dir, plate_path)
     fs = filesystem_for_url(url, error_msg_prefix=f"Setting up plate {plate_path!r}")
+    url = store_url(url)
     exists = bool(fs.exists(url))
     if exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
         raise ConvertersToolsOutputExistsError(
@@ -310,10 +313,11 @@ def setup_plates(
     Raises:
         ConvertersToolsOutputExistsError: If a plate exists under `NO_OVERWRITE`.
         ConvertersToolsUserError: For an unreadable or other-version plate under
-            `EXTEND`, or inconsistent attributes.
+            `EXTEND`, images sharing an output path, or inconsistent attributes.
     """
     overwrite_mode = OverwriteMode(overwrite_mode)
     version = check_ngff_version(ngff_version)
+    check_unique_paths(tiled_images)
     plans = [
         _plan(
             plate_path,

@@ -22,8 +22,11 @@ from ome_zarr_converters_tools.core.errors import (
 )
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.urls import (
+    UrlType,
     filesystem_for_url,
+    find_url_type,
     join_url_paths,
+    local_url_to_path,
     parent_url,
 )
 from ome_zarr_converters_tools.models.converter import ConverterOptions
@@ -41,11 +44,29 @@ from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
 )
 from ome_zarr_converters_tools.pipelines.writers import write_pixels
 
-__all__ = ["write_tiled_image_as_zarr"]
+__all__ = ["store_url", "write_tiled_image_as_zarr"]
 
 logger = logging.getLogger(__name__)
 
 _GROUP_MARKERS = {2: ".zgroup", 3: "zarr.json"}
+
+
+def store_url(url: str) -> str:
+    """Return the form of `url` that fsspec, zarr and ngio all resolve alike.
+
+    fsspec expands `~` while zarr's local store takes it literally (it would
+    create a folder named `~`), so local URLs become absolute paths; remote
+    URLs are returned unchanged.
+
+    Args:
+        url: An absolute local path or a remote URL.
+
+    Returns:
+        The URL to open stores with.
+    """
+    if find_url_type(url) is UrlType.LOCAL:
+        return str(local_url_to_path(url))
+    return url
 
 
 def _open_existing(zarr_url: str, *, image: str) -> OmeZarrContainer:
@@ -135,6 +156,7 @@ def write_tiled_image_as_zarr(
     options = converter_options.omezarr_options
     image = tiled_image.path
     fs = filesystem_for_url(zarr_url, error_msg_prefix=f"Writing image {image!r}")
+    zarr_url = store_url(zarr_url)
     exists = bool(fs.exists(zarr_url))
     if exists and overwrite_mode is OverwriteMode.EXTEND:
         logger.info("Image %s exists; EXTEND keeps it untouched", zarr_url)

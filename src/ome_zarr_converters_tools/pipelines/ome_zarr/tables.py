@@ -11,6 +11,7 @@ match the ones 0.10 wrote (strings quoted, numbers bare).
 from __future__ import annotations
 
 import logging
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -52,6 +53,10 @@ RESERVED_CONDITION_COLUMNS: tuple[str, ...] = (
 """Columns the plate condition table fills itself; attributes may not use them."""
 
 _ANNDATA_V2_NOTICE = "Writing zarr v2 data will no longer be the default"
+# `warnings.catch_warnings` swaps a process-global filter list: two threads
+# interleaving their blocks could restore each other's state and let the notice
+# through. ROI tables are tiny, so serialising their writes costs nothing.
+_ROI_TABLE_LOCK = threading.Lock()
 
 # Column order of the stage positions in FOV_ROI_table, as 0.10 wrote it.
 _ORIGINAL_ORDER = (
@@ -266,7 +271,7 @@ def write_image_tables(
         The names of the tables written, in order.
     """
     written = []
-    with warnings.catch_warnings():
+    with _ROI_TABLE_LOCK, warnings.catch_warnings():
         # anndata announces that it will stop defaulting to zarr v2; NGFF 0.4
         # *is* zarr v2, so the notice is noise for every 0.4 conversion.
         warnings.filterwarnings(

@@ -109,6 +109,7 @@ for _module, _function in (
 ):
     _REGISTRY.add(_module.STEP_NAME, _function, aliases=_module.STEP_ALIASES)
 _REGISTRY.add(jitter.LEGACY_STEP_NAME, apply_fov_alignment_corrections)
+del _module, _function
 
 _ARRAY_FORMS: dict[Callable[..., Any], GeometryStep] = {
     apply_offset_removal: offset_removal_geometry,
@@ -252,7 +253,12 @@ def apply_registration_pipeline(
             if geometry is not None:
                 image = geometry.to_image(image)
                 geometry = None
-            result = function(image, **params)
+            # 0.10-style custom steps assign `region.roi` and `image.regions` in
+            # place; hand them copies so the caller's image stays untouched.
+            own = image.model_copy(
+                update={"regions": [r.model_copy() for r in image.regions]}
+            )
+            result = function(own, **params)
             if not isinstance(result, TiledImage):
                 raise ConvertersToolsUserError(
                     f"Image {tiled_image.path!r}: registration step {name!r} "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ngio import OmeZarrContainer
+from ngio import Image, OmeZarrContainer
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.models.modes import WriterMode
@@ -21,6 +21,14 @@ from ome_zarr_converters_tools.pipelines.writers.dask import (
     write_by_tile_dask,
 )
 from ome_zarr_converters_tools.pipelines.writers.in_memory import write_in_memory
+from ome_zarr_converters_tools.pipelines.writers.legacy import (
+    dask_parallel_fov_writing,
+    dask_parallel_tile_writing,
+    dask_write_chunks,
+    in_memory_writing,
+    sequential_fov_writing,
+    sequential_tile_writing,
+)
 from ome_zarr_converters_tools.pipelines.writers.sequential import (
     write_by_fov,
     write_by_tile,
@@ -29,13 +37,20 @@ from ome_zarr_converters_tools.pipelines.writers.sequential import (
 __all__ = [
     "WRITERS",
     "Writer",
+    "dask_parallel_fov_writing",
+    "dask_parallel_tile_writing",
+    "dask_write_chunks",
     "get_writer",
+    "in_memory_writing",
+    "sequential_fov_writing",
+    "sequential_tile_writing",
     "write_by_fov",
     "write_by_fov_dask",
     "write_by_tile",
     "write_by_tile_dask",
     "write_in_memory",
     "write_pixels",
+    "write_to_zarr",
 ]
 
 logger = logging.getLogger(__name__)
@@ -90,3 +105,24 @@ def write_pixels(
     """
     writer = get_writer(writer_mode)
     writer(tiled_image, container, resource=resource)
+
+
+def write_to_zarr(
+    *,
+    image: Image,
+    tiled_image: Any,
+    resource: Any | None = None,
+    writer_mode: Any,
+) -> None:
+    """Fill one ngio image level (upstream's internal dispatcher, kept for imports).
+
+    Unlike `write_pixels` it writes only `image`'s level; the caller builds the
+    pyramid, as upstream did.
+
+    Args:
+        image: The ngio image level to fill.
+        tiled_image: A registered (pixel-space) `TiledImage`.
+        resource: Passed to every image loader.
+        writer_mode: Which writer to use (`WriterMode` or its value).
+    """
+    get_writer(writer_mode)(tiled_image, image, resource=resource)

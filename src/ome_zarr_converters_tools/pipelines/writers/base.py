@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import zarr
-from ngio import OmeZarrContainer
+from ngio import Image, OmeZarrContainer
 
 from ome_zarr_converters_tools.core.assembly import RegionLoader, describe_tile
 from ome_zarr_converters_tools.core.errors import (
@@ -44,6 +44,7 @@ __all__ = [
     "Source",
     "SourceRef",
     "WritePlan",
+    "WriteTarget",
     "Writer",
     "build_write_plan",
     "intersect_boxes",
@@ -59,6 +60,9 @@ logger = logging.getLogger(__name__)
 
 Box = tuple[tuple[int, int], ...]
 """Integer `(start, stop)` per axis, in level-0 pixel coordinates."""
+
+WriteTarget = OmeZarrContainer | Image
+"""What a writer fills: a whole container (all levels) or one ngio image level."""
 
 Source = tuple[np.ndarray, tuple[int, ...]]
 """Loaded pixels and the level-0 pixel coordinate of their first element."""
@@ -78,7 +82,7 @@ class Writer(Protocol):
     def __call__(
         self,
         tiled_image: Any,
-        container: OmeZarrContainer,
+        container: WriteTarget,
         *,
         resource: Any | None,
     ) -> None:
@@ -142,13 +146,15 @@ def _check_box(
 
 
 def build_write_plan(
-    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+    tiled_image: Any, container: WriteTarget, *, resource: Any | None
 ) -> WritePlan:
     """Compute boxes, groups, level arrays and write unit for one image.
 
     Args:
         tiled_image: The registered tiled image.
-        container: Its empty container.
+        container: Its empty container (every level is written), or a bare
+            ngio `Image` (only that level is written; the upstream internal
+            writer functions take one).
         resource: Passed to every loader.
 
     Returns:
@@ -161,7 +167,7 @@ def build_write_plan(
             tiled image's axes.
     """
     image_path = str(tiled_image.path)
-    image = container.get_image()
+    image = container if isinstance(container, Image) else container.get_image()
     axes = tuple(str(axis) for axis in tiled_image.axes)
     level0 = image.zarr_array
     if tuple(image.axes) != axes or level0.ndim != len(axes):
@@ -205,9 +211,12 @@ def build_write_plan(
             )
         )
         group_index.setdefault(fov_name, []).append(index)
-    arrays = tuple(
-        container.get_image(path=path).zarr_array for path in container.level_paths
-    )
+    if isinstance(container, Image):
+        arrays: tuple[zarr.Array, ...] = (image.zarr_array,)
+    else:
+        arrays = tuple(
+            container.get_image(path=path).zarr_array for path in container.level_paths
+        )
     unit = tuple(int(n) for n in (level0.shards or level0.chunks))
     return WritePlan(
         image_path=image_path,

@@ -15,17 +15,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ngio import OmeZarrContainer
-
 from ome_zarr_converters_tools.pipelines.writers.base import (
+    WriteTarget,
     build_write_plan,
     log_timing,
 )
-from ome_zarr_converters_tools.pipelines.writers.pyramid import run_write_tree
 from ome_zarr_converters_tools.pipelines.writers.sequential import (
     fov_sources,
     tile_sources,
 )
+from ome_zarr_converters_tools.pipelines.writers.tree import run_write_tree
 
 __all__ = ["write_by_fov_dask", "write_by_tile_dask"]
 
@@ -33,13 +32,13 @@ logger = logging.getLogger(__name__)
 
 
 def write_by_fov_dask(
-    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+    tiled_image: Any, container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By FOV (Using Dask)": one load task per FOV group.
 
     Args:
         tiled_image: The registered tiled image.
-        container: Its empty container.
+        container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
     plan = build_write_plan(tiled_image, container, resource=resource)
@@ -53,13 +52,13 @@ def write_by_fov_dask(
 
 
 def write_by_tile_dask(
-    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+    tiled_image: Any, container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By Tile (Using Dask)": one load task per tile, streamed block by block.
 
     Args:
         tiled_image: The registered tiled image.
-        container: Its empty container.
+        container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
     plan = build_write_plan(tiled_image, container, resource=resource)

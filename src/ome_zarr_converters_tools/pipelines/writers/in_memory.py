@@ -10,21 +10,23 @@ array in memory instead of being read back from disk.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
-from ngio import OmeZarrContainer
 
 from ome_zarr_converters_tools.pipelines.writers.base import (
+    Box,
     Source,
     WritePlan,
+    WriteTarget,
     build_write_plan,
     load_tile_task,
     log_timing,
     paste_pieces,
 )
-from ome_zarr_converters_tools.pipelines.writers.pyramid import (
+from ome_zarr_converters_tools.pipelines.writers.tree import (
     default_num_workers,
     run_write_tree,
 )
@@ -45,27 +47,40 @@ def load_whole_image(plan: WritePlan) -> np.ndarray:
     """
     out = np.zeros(plan.shape, dtype=plan.dtype)
     origin = (0,) * len(plan.shape)
-    with ThreadPoolExecutor(max_workers=default_num_workers()) as pool:
-        futures = [pool.submit(load_tile_task, loader) for loader in plan.loaders]
+    workers = default_num_workers()
+    # Decode at most a few tiles ahead of the in-order paste, so decoded tiles
+    # waiting for their turn never add up to a second copy of the image.
+    ahead = 2 * workers
+    pending: deque[tuple[Box, Future[np.ndarray]]] = deque()
+    regions = iter(zip(plan.boxes, plan.loaders, strict=True))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         try:
-            for box, future in zip(plan.boxes, futures, strict=True):
+            while True:
+                while len(pending) < ahead:
+                    nxt = next(regions, None)
+                    if nxt is None:
+                        break
+                    pending.append((nxt[0], pool.submit(load_tile_task, nxt[1])))
+                if not pending:
+                    break
+                box, future = pending.popleft()
                 data = future.result()
                 paste_pieces(out, origin, [(box, (data, tuple(b[0] for b in box)))])
         except BaseException:
-            for future in futures:
+            for _, future in pending:
                 future.cancel()
             raise
     return out
 
 
 def write_in_memory(
-    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+    tiled_image: Any, container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "In Memory": load the whole image, then write level 0 and the pyramid.
 
     Args:
         tiled_image: The registered tiled image.
-        container: Its empty container.
+        container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
     plan = build_write_plan(tiled_image, container, resource=resource)

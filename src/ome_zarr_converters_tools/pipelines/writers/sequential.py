@@ -15,17 +15,17 @@ import uuid
 from typing import Any
 
 from dask.delayed import delayed
-from ngio import OmeZarrContainer
 
 from ome_zarr_converters_tools.pipelines.writers.base import (
     SourceRef,
     WritePlan,
+    WriteTarget,
     build_write_plan,
     load_group_task,
     load_tile_source,
     log_timing,
 )
-from ome_zarr_converters_tools.pipelines.writers.pyramid import run_write_tree
+from ome_zarr_converters_tools.pipelines.writers.tree import run_write_tree
 
 __all__ = ["fov_sources", "tile_sources", "write_by_fov", "write_by_tile"]
 
@@ -93,13 +93,13 @@ def fov_sources(plan: WritePlan) -> list[SourceRef]:
 
 
 def write_by_tile(
-    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+    tiled_image: Any, container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By Tile": load tile by tile, write each unit once.
 
     Args:
         tiled_image: The registered tiled image.
-        container: Its empty container.
+        container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
     plan = build_write_plan(tiled_image, container, resource=resource)
@@ -113,13 +113,13 @@ def write_by_tile(
 
 
 def write_by_fov(
-    tiled_image: Any, container: OmeZarrContainer, *, resource: Any | None
+    tiled_image: Any, container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By FOV": load FOV group by FOV group, write each storage unit once.
 
     Args:
         tiled_image: The registered tiled image.
-        container: Its empty container.
+        container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
     plan = build_write_plan(tiled_image, container, resource=resource)
