@@ -170,6 +170,11 @@ project = tomllib.load(open(sys.argv[1], "rb"))["project"]
 print(re.sub(r"[-.]+", "_", project["name"]).lower())
 PY
 )"
+if ! "$TASK_PY" -c "import $IMPORT_NAME" >/dev/null 2>&1; then
+  say "installing $PKG into the task venv (pip install --no-deps -e)"
+  "$TASK_PY" -m pip install -q --no-deps -e "$PKG" >"$LOGS/pip-pkg.log" 2>&1 \
+    || fail_step "install $PKG into the task venv" "$LOGS/pip-pkg.log"
+fi
 PKG_INFO="$("$TASK_PY" - "$IMPORT_NAME" <<'PY' 2>"$LOGS/import-pkg.log"
 import importlib, importlib.metadata as md, os, sys
 module = importlib.import_module(sys.argv[1])

@@ -90,7 +90,7 @@ RANDOM = int(os.environ.get("PARITY_RANDOM", "0"))
 def all_layouts() -> list[dict[str, Any]]:
     """Synthetic layouts plus the example plate (plus random ones on request)."""
     if RANDOM:
-        return random_layouts(RANDOM, seed=1)
+        return random_layouts(RANDOM, seed=int(os.environ.get("PARITY_SEED", "1")))
     return [*build_layouts(), hcs_layout()]
 
 
@@ -231,7 +231,7 @@ def reference_results() -> dict[str, dict[str, Any]]:
             check=True,
             capture_output=True,
             text=True,
-            env={**os.environ, "PYTHONPATH": "", "PARITY_RANDOM": str(RANDOM)},
+            env={**os.environ, "PYTHONPATH": ""},
         )
         out[version] = json.loads(proc.stdout)
     return out

@@ -7,6 +7,10 @@ marker line `# docs: no-run` and are skipped explicitly. Before a page runs, the
 acquisition block of `getting-started.md` (the block starting with `DEMO_DATA_MARKER`)
 creates `raw_data/` in the temporary folder, exactly as a reader would.
 
+Everything a block prints must appear in its `# ` comment lines (`...` matches
+anything), so the outputs shown to readers are checked too. Relative links between
+pages and the mkdocs navigation are checked without building the site.
+
 The registries of filters, validators, registration steps and collection handlers are
 process-wide; pages register example extensions, so each test restores them afterwards.
 """
@@ -264,3 +268,26 @@ def test_a_failing_block_names_page_and_line() -> None:
     block = CodeBlock("probe.md", 7, "python", "raise KeyError('boom')\n")
     with pytest.raises(AssertionError, match=r"docs/probe.md line 7 failed: KeyError"):
         _run_block(block, {})
+
+
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+?\.md)(?:#(?P<anchor>[^)\s]*))?\)")
+
+
+def test_relative_links_point_to_existing_pages() -> None:
+    broken = []
+    for path in doc_pages():
+        for match in _LINK.finditer(path.read_text(encoding="utf-8")):
+            target = match.group("target")
+            if "://" in target:
+                continue
+            if not (path.parent / target).resolve().is_file():
+                broken.append(f"{path.relative_to(DOCS_DIR)} -> {target}")
+    assert broken == []
+
+
+def test_every_page_is_in_the_nav() -> None:
+    config = (DOCS_DIR.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    in_nav = set(re.findall(r":\s*([\w./-]+\.md)\s*$", config, flags=re.MULTILINE))
+    pages = {path.relative_to(DOCS_DIR).as_posix() for path in doc_pages()}
+    assert pages - in_nav == set()
+    assert in_nav - pages == set()

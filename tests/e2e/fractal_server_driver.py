@@ -24,7 +24,9 @@ Expectation file (JSON, all keys optional):
  "images": {"<path below zarr_dir>": {"types": {...}, "attributes": {...}}},
  "plates": {"<plate>.zarr": {"wells": ["A/01"], "ngff_version": "0.4",
                              "acquisitions": [0]}},
- "arrays": {"<path below zarr_dir>/0": {"shape": [...], "dtype": "uint16"}}}
+ "arrays": {"<path below zarr_dir>/0": {"shape": [...], "dtype": "uint16"}},
+ "absent": ["_tmp_json"],
+ "compare_local": true}
 ```
 """
 
@@ -378,6 +380,11 @@ def check_written_output(
             data.size > 0 and bool(np.any(data)),
             f"{len(datasets)} level(s), level 0 {level0.shape} {level0.dtype}, "
             f"sum {int(data.sum())}",
+        )
+    for path in expect.get("absent", []):
+        checks.record(
+            f"{path} does not exist after the job (hand-off files consumed)",
+            not os.path.exists(os.path.join(zarr_dir, path)),
         )
     for path, wanted in sorted(expect.get("arrays", {}).items()):
         try:

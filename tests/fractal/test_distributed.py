@@ -223,8 +223,9 @@ def test_show_progress_false_keeps_info_quiet(
     assert not any("done" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.slow  # starts its own cluster: ~4 s idle, 10-20 s on a busy machine
 def test_local_cluster_is_started_and_stopped() -> None:
-    runner = DaskDistributedRunner(n_workers=2)
+    runner = DaskDistributedRunner(n_workers=1, threads_per_worker=2)
     assert runner.map(slow_square, items(4)) == [0, 1, 4, 9]
     # the runner's own cluster is gone: no client of it is left as default
     with pytest.raises(ValueError, match="No clients found"):

@@ -161,3 +161,15 @@ def test_any_object_with_a_map_method_is_a_runner():
     results = exec_compound_task(_init, _compute, {"n": 2}, runner=runner)
     assert runner.seen == ["/out/img0", "/out/img1"]
     assert [r["value"] for r in results] == [0, 1]
+
+
+def test_unpicklable_compute_function_is_a_user_error_for_processes():
+    def local_compute(*, zarr_url, init_args):
+        return zarr_url
+
+    with pytest.raises(ConvertersToolsUserError, match="local_compute"):
+        exec_compound_task(
+            _init, local_compute, {"n": 2}, runner=MultiprocessingRunner()
+        )
+    # threads do not need pickling
+    assert exec_compound_task(_init, local_compute, {"n": 1}, runner=ThreadedRunner())

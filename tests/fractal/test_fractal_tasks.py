@@ -427,3 +427,30 @@ def test_single_images_add_no_plate_attributes(tmp_path):
             }
         ]
     }
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"tiling_strategy": {"mode": "No Tiling"}},
+        {"grouping": {"mode": "Per-FOV"}},
+    ],
+    ids=["0.10-NoTiling", "1.x-PerFovGrouping"],
+)
+def test_per_fov_images_through_init_and_compute(tmp_path, options):
+    tiles = make_tiles()
+    write_png_tiles(tmp_path / "raw", tiles)
+    converter_options = ConverterOptions.model_validate(options)
+    images = tiled_image_from_tiles(tiles=tiles, converter_options=converter_options)
+    _, results = _convert_all(tmp_path, images, converter_options)
+    urls = [r["image_list_updates"][0]["zarr_url"] for r in results]
+    assert urls == [
+        f"{tmp_path}/out/TestPlate.zarr/A/01/0_FOV_1",
+        f"{tmp_path}/out/TestPlate.zarr/A/01/0_FOV_2",
+    ]
+    import ngio
+
+    second = ngio.open_ome_zarr_container(urls[1]).get_image()
+    assert second.shape[-2:] == (16, 20)
+    raw = np.asarray(Image.open(tmp_path / "raw" / tiles[1].image_loader.file_path))
+    np.testing.assert_array_equal(second.get_array(mode="numpy")[0, 0], raw)

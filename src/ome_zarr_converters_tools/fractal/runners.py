@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.context
+import pickle
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -97,6 +98,21 @@ class ThreadedRunner(UserFacingModel):
             return list(pool.map(fn, items))
 
 
+def _check_picklable(fn: Callable[..., Any]) -> None:
+    """Fail early, with a fix, when worker processes could not receive `fn`."""
+    try:
+        pickle.dumps(fn)
+    except (pickle.PicklingError, AttributeError, TypeError) as err:
+        target = getattr(fn, "func", fn)  # the compute function inside a partial
+        name = getattr(target, "__qualname__", repr(target))
+        raise ConvertersToolsUserError(
+            f"MultiprocessingRunner cannot send the compute function {name!r} to "
+            f"worker processes ({err}). Define it at module level in an importable "
+            "module (not a lambda, a nested function or code run with exec), or use "
+            "ThreadedRunner."
+        ) from err
+
+
 def _fresh_process_context() -> multiprocessing.context.BaseContext:
     """Return a start method that does not fork the (threaded) caller.
 
@@ -146,6 +162,7 @@ class MultiprocessingRunner(UserFacingModel):
         """
         if not items:
             return []
+        _check_picklable(fn)
         workers = min(self.num_processes, len(items))
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=_fresh_process_context()

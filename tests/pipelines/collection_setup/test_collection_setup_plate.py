@@ -11,6 +11,7 @@ import ngio.hcs._plate as ngio_plate_module
 import pytest
 import zarr
 from _zarr_factories import make_image, plate_collection, register
+from ngio import ImageInWellPath
 from ome_zarr_models.v04.hcs import HCSAttrs
 from ome_zarr_models.v04.well import WellAttrs
 from ome_zarr_models.v05.hcs import HCSAttrs as HCSAttrs05
@@ -141,23 +142,66 @@ def test_several_plates_each_get_their_own_images(
     assert p2_csv.splitlines()[1:] == ['"A",2,0,"0","b"']
 
 
-def test_plate_document_is_written_once(
+def test_plate_and_well_documents_are_written_once(
     tiles_dir: Path, zarr_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[object] = []
-    real = ngio_plate_module.update_ngio_plate_meta
+    writes: list[str] = []
+    for name in ("update_ngio_plate_meta", "update_ngio_well_meta"):
+        real = getattr(plate_module, name)
 
-    def spy(*args: Any, **kwargs: Any) -> None:
-        calls.append(args)
-        real(*args, **kwargs)
+        def spy(
+            *args: Any, _real: Any = real, _name: str = name, **kwargs: Any
+        ) -> None:
+            writes.append(_name)
+            _real(*args, **kwargs)
 
-    monkeypatch.setattr(ngio_plate_module, "update_ngio_plate_meta", spy)
-    images = [_image(tiles_dir, column=c) for c in range(1, 7)]
+        monkeypatch.setattr(plate_module, name, spy)
+    images = [
+        _image(tiles_dir, column=c, acquisition_id=a) for c in (1, 2, 3) for a in (0, 1)
+    ]
 
     _setup(zarr_dir, images)
 
-    assert len(calls) == 1
-    assert len(_attrs(zarr_dir / "P.zarr")["plate"]["wells"]) == 6
+    assert writes.count("update_ngio_plate_meta") == 1
+    assert writes.count("update_ngio_well_meta") == 3
+    assert len(_attrs(zarr_dir / "P.zarr")["plate"]["wells"]) == 3
+
+
+@pytest.mark.parametrize("ngff_version", ["0.4", "0.5"])
+def test_plate_metadata_equals_ngio_add_image_chain(
+    tiles_dir: Path, zarr_dir: Path, ngff_version: str
+) -> None:
+    """Same plate document as ngio's own builder, for scrambled wells."""
+    cells = [
+        ("C", 2, 1),
+        ("A", 11, 0),
+        ("C", 2, 0),
+        ("B", 1, 3),
+        ("A", 2, 1),
+        ("P", 24, 0),
+    ]
+    images = [_image(tiles_dir, row=r, column=c, acquisition_id=a) for r, c, a in cells]
+    reference = ngio_plate_module.create_empty_plate(
+        store=str(zarr_dir / "ref.zarr"),
+        name="P.zarr",
+        images=[
+            ImageInWellPath(
+                row=r, column=c, path=str(a), acquisition_id=a, acquisition_name=str(a)
+            )
+            for r, c, a in cells
+        ],
+        ngff_version=ngff_version,
+    )
+    first, rest = images[:3], images[3:]
+
+    _setup(zarr_dir, first, ngff_version=ngff_version)
+    _setup(zarr_dir, images, ngff_version=ngff_version, overwrite_mode="Extend")
+
+    ours = zarr_dir / "P.zarr"
+    assert _attrs(ours) == _attrs(zarr_dir / "ref.zarr")
+    for well in reference.wells_paths():
+        assert _attrs(ours / well) == _attrs(zarr_dir / "ref.zarr" / well)
+    assert len(rest) == 3
 
 
 def test_no_overwrite_refuses_before_writing_any_plate(

@@ -26,6 +26,7 @@ from ome_zarr_converters_tools.pipelines.registration import (
     apply_offset_removal,
     apply_registration_pipeline,
     apply_reindex_channels,
+    apply_xy_jitter_correction,
     build_default_registration_pipeline,
     check_registration_pipeline,
     registration_step_names,

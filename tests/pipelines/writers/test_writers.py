@@ -262,7 +262,7 @@ def test_dask_process_scheduler_writes_the_same_bytes(
     mosaic = mosaic_factory(n_c=1, n_z=2, seed=11)
     level0 = _padded(mosaic.reference, (40, 72))
     kwargs = {"levels": 2, "chunks": (1, 1, 16, 16)}
-    with dask.config.set(scheduler="processes", num_workers=2):
+    with dask.config.set(scheduler="processes", num_workers=1):
         written = _write(
             mosaic,
             tmp_path / "o.zarr",

@@ -21,8 +21,10 @@ import itertools
 import logging
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from ngio.common._zoom import numpy_zoom
 
 from ome_zarr_converters_tools.pipelines.writers.base import Box
@@ -116,13 +118,15 @@ def downsample(block: np.ndarray, factors: Sequence[int]) -> np.ndarray:
         # Strided adds into one wide buffer: about 4x faster than a reshaped
         # `sum(axis=...)`, which walks the 2x2 windows element by element.
         wide = np.uint64 if block.dtype.itemsize == 4 else np.uint32
-        total = block[..., ::fy, ::fx].astype(wide)
+        total: npt.NDArray[np.unsignedinteger[Any]] = block[..., ::fy, ::fx].astype(
+            wide
+        )
         for dy, dx in itertools.product(range(fy), range(fx)):
             if dy or dx:
-                total += block[..., dy::fy, dx::fx]
+                np.add(total, block[..., dy::fy, dx::fx], out=total)
         count = fy * fx
-        total += count // 2
-        total //= count
+        np.add(total, count // 2, out=total)
+        np.floor_divide(total, count, out=total)
         return total.astype(block.dtype)
     return numpy_zoom(block, target_shape=target, order="linear")
 
