@@ -153,17 +153,26 @@ def _run_block(block: CodeBlock, namespace: dict[str, Any]) -> None:
 
 @pytest.fixture
 def restore_registries() -> Iterator[None]:
-    """Give back the process-wide registries as they were before the page ran."""
-    from ome_zarr_converters_tools.pipelines import collection_setup, registration
-    from ome_zarr_converters_tools.pipelines import filters as filters_room
-    from ome_zarr_converters_tools.pipelines import validators as validators_room
+    """Give back the process-wide registries as they were before the page ran.
+
+    Registries are found by type in the modules of the extension rooms, so the test
+    does not depend on their (private) variable names.
+    """
+    from ome_zarr_converters_tools.core.registry import Registry
+    from ome_zarr_converters_tools.pipelines import (
+        collection_setup,
+        filters,
+        registration,
+        validators,
+    )
 
     registries = [
-        filters_room._FILTERS,
-        validators_room._VALIDATORS,
-        registration._REGISTRY,
-        collection_setup.COLLECTION_HANDLERS,
+        value
+        for module in (filters, validators, registration, collection_setup)
+        for value in vars(module).values()
+        if isinstance(value, Registry)
     ]
+    assert len(registries) >= 4
     saved = [(dict(r._items), dict(r._aliases)) for r in registries]
     yield
     for registry, (items, aliases) in zip(registries, saved, strict=True):

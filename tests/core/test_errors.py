@@ -49,3 +49,34 @@ def test_warning_hierarchy():
     assert issubclass(ConvertersToolsWarning, UserWarning)
     assert issubclass(ConvertersToolsDeprecationWarning, ConvertersToolsWarning)
     assert issubclass(ConvertersToolsDeprecationWarning, DeprecationWarning)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        ConvertersToolsUserError,
+        ConvertersToolsOutputExistsError,
+        ConvertersToolsFileNotFoundError,
+        ConvertersToolsInternalError,
+    ],
+)
+def test_errors_survive_pickling_across_processes(cls):
+    import pickle
+
+    err = cls("image A/01/0: missing /data/f.png")
+    err.note = "extra"
+    copy = pickle.loads(pickle.dumps(err))
+    assert type(copy) is cls
+    assert copy.args == err.args
+    assert copy.note == "extra"
+
+
+def test_errors_survive_pickling_with_tblib_installed():
+    tblib_pickling = pytest.importorskip("tblib.pickling_support")
+    import pickle
+
+    tblib_pickling.install()
+    err = ConvertersToolsFileNotFoundError("missing /data/f.png")
+    copy = pickle.loads(pickle.dumps(err))
+    assert isinstance(copy, FileNotFoundError)
+    assert str(copy) == "missing /data/f.png"

@@ -117,6 +117,7 @@ def test_example_data_is_small_and_reproducible(tmp_path):
 # --- manifest ---------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a fresh interpreter imports the library and builds the schemas
 def test_manifest_is_current():
     code = (
         "import sys\n"

@@ -302,3 +302,29 @@ def test_testing_package_imports_lazily():
 
     with pytest.raises(AttributeError):
         _ = testing_pkg.not_a_name
+
+
+def test_build_snapshot_rejects_bad_input(tmp_path):
+    from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+
+    outside = [{"zarr_url": "/elsewhere/x.zarr", "types": {}, "attributes": {}}]
+    with pytest.raises(ConvertersToolsUserError, match="not inside"):
+        build_snapshot(
+            zarr_dir=tmp_path, image_list_updates=outside, output_type="single_image"
+        )
+    with pytest.raises(ConvertersToolsUserError, match="Cannot read"):
+        build_snapshot(zarr_dir=tmp_path, image_list_updates=["nonsense"])
+    with pytest.raises(ConvertersToolsUserError, match="output_type"):
+        build_snapshot(zarr_dir=tmp_path, image_list_updates=[], output_type="movie")
+
+
+def test_flat_update_entries_are_accepted(tmp_path):
+    results = single_image_converter(zarr_dir=str(tmp_path))
+    flat = results[0]["image_list_updates"]
+    a = build_snapshot(
+        zarr_dir=tmp_path, image_list_updates=results, output_type="single_image"
+    )
+    b = build_snapshot(
+        zarr_dir=tmp_path, image_list_updates=flat, output_type="single_image"
+    )
+    assert compare_snapshots(a, b) == []

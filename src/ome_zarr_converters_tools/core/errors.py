@@ -37,6 +37,13 @@ _REPORT_FOOTER = (
 class ConvertersToolsError(Exception):
     """Root of every error raised on purpose by the library."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (MultiprocessingRunner, dask workers).
+        # Classes that also derive from OSError cannot be rebuilt by the default
+        # protocol once tblib's pickler is installed (dask.distributed does that),
+        # so rebuild every library error from its args.
+        return (type(self), self.args, self.__dict__ or None)
+
 
 class ConvertersToolsUserError(ConvertersToolsError, ValueError):
     """The input, the options or the converter code need a change.

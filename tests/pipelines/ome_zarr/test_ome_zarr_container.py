@@ -476,3 +476,24 @@ def test_home_relative_url_is_expanded(
 
     assert (tmp_path / "home.zarr" / "0").is_dir()
     assert not (tmp_path / "~").exists()
+
+
+def test_2d_image_without_channel_axis(tmp_path: Path, tiles_dir: Path) -> None:
+    from _zarr_factories import acquisition
+
+    image = register(
+        make_image(
+            tiles_dir,
+            acquisition_details=acquisition(axes=["y", "x"], channels=None),
+        )
+    )
+    url = tmp_path / "img.zarr"
+    _write(url, image)
+
+    assert zarr.open_array(str(url / "0")).chunks == (16, 20)
+    (channel,) = dict(zarr.open_group(str(url)).attrs)["omero"]["channels"]
+    assert channel["label"] == "channel_0"
+    np.testing.assert_array_equal(
+        zarr.open_array(str(url / "0"))[16:, :20],
+        np.load(tiles_dir / "img.zarr_FOV_3_0.npy"),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from ngio import NgffVersions
@@ -56,7 +56,7 @@ def check_ngff_version(ngff_version: str) -> NgffVersions:
     )
 
 
-def zarr_format_for(ngff_version: str) -> int:
+def zarr_format_for(ngff_version: str) -> Literal[2, 3]:
     """Return the zarr format that carries an NGFF version (0.4 -> 2, 0.5 -> 3).
 
     Args:
