@@ -30,10 +30,13 @@
 #   --task-python PY         interpreter of the task venv (overrides VENV)
 #   --pkg DIR                task package folder (default examples/tiles_table_converter)
 #   --case DIR               folder with args_non_parallel.json, expect.json and
-#                            make_input.py (default tests/e2e/<package folder name>)
+#                            make_input.py (default tests/e2e/<package folder name>);
+#                            each sub-folder with its own args + expect is one more job
 #   --server-venv DIR        reuse/create the fractal-server venv there
 #                            (env FRACTAL_E2E_SERVER_VENV)
 #   --server-version V       fractal-server version (env FRACTAL_SERVER_VERSION)
+#   FRACTAL_SERVER_PYTHON    interpreter for the server venv (default: the task
+#                            venv's Python; fractal-server 2.18.5 runs on 3.11)
 #   --work DIR               working folder (default: mktemp -d)
 #   --keep                   keep the working folder (it is kept on failure anyway)
 set -Eeuo pipefail
@@ -164,25 +167,27 @@ TASK_PY="$(cd "$(dirname "$TASK_PY")" && pwd)/$(basename "$TASK_PY")"
 for f in args_non_parallel.json expect.json; do
   [[ -f "$CASE/$f" ]] || { record "test case $CASE complete" 0 "$f missing"; exit 1; }
 done
-IMPORT_NAME="$("$TASK_PY" - "$PKG/pyproject.toml" <<'PY'
-import re, sys, tomllib
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-print(re.sub(r"[-.]+", "_", project["name"]).lower())
+DIST_NAME="$("$TASK_PY" - "$PKG/pyproject.toml" <<'PY'
+import sys, tomllib
+print(tomllib.load(open(sys.argv[1], "rb"))["project"]["name"])
 PY
 )"
-if ! "$TASK_PY" -c "import $IMPORT_NAME" >/dev/null 2>&1; then
+IMPORT_NAME="$(tr 'A-Z.-' 'a-z__' <<<"$DIST_NAME")"
+pkg_info() {
+  "$TASK_PY" - "$IMPORT_NAME" "$DIST_NAME" <<'PY' 2>"$LOGS/import-pkg.log"
+import importlib, importlib.metadata as md, os, sys
+module = importlib.import_module(sys.argv[1])
+print(os.path.dirname(module.__file__))
+print(md.version(sys.argv[2]))
+PY
+}
+if ! PKG_INFO="$(pkg_info)"; then
   say "installing $PKG into the task venv (pip install --no-deps -e)"
   "$TASK_PY" -m pip install -q --no-deps -e "$PKG" >"$LOGS/pip-pkg.log" 2>&1 \
     || fail_step "install $PKG into the task venv" "$LOGS/pip-pkg.log"
+  PKG_INFO="$(pkg_info)" \
+    || fail_step "task package $IMPORT_NAME importable with $TASK_PY" "$LOGS/import-pkg.log"
 fi
-PKG_INFO="$("$TASK_PY" - "$IMPORT_NAME" <<'PY' 2>"$LOGS/import-pkg.log"
-import importlib, importlib.metadata as md, os, sys
-module = importlib.import_module(sys.argv[1])
-root = os.path.dirname(module.__file__)
-print(root)
-print(md.version(module.__name__.replace("_", "-")))
-PY
-)" || fail_step "task package $IMPORT_NAME importable with $TASK_PY" "$LOGS/import-pkg.log"
 PKG_ROOT="$(sed -n 1p <<<"$PKG_INFO")"
 PKG_VERSION="$(sed -n 2p <<<"$PKG_INFO")"
 MANIFEST="$PKG_ROOT/__FRACTAL_MANIFEST__.json"
@@ -197,13 +202,23 @@ if [[ -f "$CASE/make_input.py" ]]; then
   "$TASK_PY" "$CASE/make_input.py" "$INPUT" >"$LOGS/make-input.log" 2>&1 \
     || fail_step "generate the example input" "$LOGS/make-input.log"
 fi
-for f in args_non_parallel.json args_parallel.json expect.json; do
-  if [[ -f "$CASE/$f" ]]; then
-    sed "s#@INPUT@#$INPUT#g" "$CASE/$f" >"$WORK/$f"
+# Jobs: the case folder itself, plus each sub-folder holding its own
+# args_non_parallel.json + expect.json (e.g. the same plate as NGFF 0.5).
+JOBS=(main)
+for sub in "$CASE"/*/; do
+  if [[ -f "$sub/args_non_parallel.json" && -f "$sub/expect.json" ]]; then
+    JOBS+=("$(basename "$sub")")
   fi
 done
-ARGS_P=()
-[[ -f "$WORK/args_parallel.json" ]] && ARGS_P=(--args-parallel "$WORK/args_parallel.json")
+for job in "${JOBS[@]}"; do
+  src="$CASE"; [[ "$job" == main ]] || src="$CASE/$job"
+  mkdir -p "$WORK/jobs/$job"
+  for f in args_non_parallel.json args_parallel.json expect.json; do
+    if [[ -f "$src/$f" ]]; then
+      sed "s#@INPUT@#$INPUT#g" "$src/$f" >"$WORK/jobs/$job/$f"
+    fi
+  done
+done
 
 # ---- 1. fractal-server venv (background) ----------------------------------------
 [[ -n "$SERVER_VENV" ]] || SERVER_VENV="$WORK/venv-server"
@@ -212,7 +227,7 @@ if [[ -x "$SERVER_VENV/bin/fractalctl" ]] \
   say "reusing fractal-server $SERVER_VERSION in $SERVER_VENV"
 else
   say "installing fractal-server $SERVER_VERSION into $SERVER_VENV (background)"
-  ( python3 -m venv "$SERVER_VENV" \
+  ( "${FRACTAL_SERVER_PYTHON:-$TASK_PY}" -m venv "$SERVER_VENV" \
       && "$SERVER_VENV/bin/python" -m pip install -q --disable-pip-version-check \
            "fractal-server==$SERVER_VERSION" ) >"$LOGS/pip-server.log" 2>&1 &
   PIP_PID=$!
@@ -294,16 +309,21 @@ say "fractal-server starting on $FRACTAL_URL (pid $SERVER_PID)"
   --version "$PKG_VERSION" >"$LOGS/register.json" \
   || fail_step "register $IMPORT_NAME" "$LOGS/fractal-server.log"
 
-say "submitting the '$TASK_NAME' job"
-set +e
-"$TASK_PY" "$DRIVER" --checks "$CHECKS" run --task-name "$TASK_NAME" \
-  --pkg-version "$PKG_VERSION" --package-name "$IMPORT_NAME" --manifest "$MANIFEST" \
-  --args-non-parallel "$WORK/args_non_parallel.json" "${ARGS_P[@]}" \
-  --project-dir "$WORK/projects" --zarr-subfolder zarr --expect "$WORK/expect.json" \
-  --compare-local "$WORK/local_zarr" --timeout 600 >"$WORK/result.json"
-RUN_RC=$?
-set -e
-if [[ $RUN_RC -ne 0 ]]; then
-  say "job result: $WORK/result.json, server log: $LOGS/fractal-server.log"
-fi
+for job in "${JOBS[@]}"; do
+  dir="$WORK/jobs/$job"
+  ARGS_P=()
+  if [[ -f "$dir/args_parallel.json" ]]; then ARGS_P=(--args-parallel "$dir/args_parallel.json"); fi
+  say "job '$job': submitting '$TASK_NAME'"
+  set +e
+  "$TASK_PY" "$DRIVER" --checks "$CHECKS" run --task-name "$TASK_NAME" \
+    --pkg-version "$PKG_VERSION" --package-name "$IMPORT_NAME" --manifest "$MANIFEST" \
+    --args-non-parallel "$dir/args_non_parallel.json" "${ARGS_P[@]}" \
+    --project-dir "$WORK/projects" --zarr-subfolder "zarr_$job" --expect "$dir/expect.json" \
+    --compare-local "$dir/local_zarr" --timeout 600 >"$dir/result.json"
+  RUN_RC=$?
+  set -e
+  if [[ $RUN_RC -ne 0 ]]; then
+    say "job '$job' result: $dir/result.json, server log: $LOGS/fractal-server.log"
+  fi
+done
 exit 0   # the verdict comes from the recorded checks (see cleanup)

@@ -405,9 +405,31 @@ def _task_function(package: str, executable: str) -> Callable[..., Any]:
     return getattr(module, module_path.rsplit(".", 1)[-1])
 
 
+def _relative_updates(
+    updates: list[JsonDict], zarr_dir: str
+) -> dict[str, dict[str, Any]]:
+    """Key image-list entries by their path below `zarr_dir`.
+
+    Accepts Fractal image-list items and compute-task returns (one
+    `{"image_list_updates": [...]}` per job) alike.
+    """
+    flat: list[JsonDict] = []
+    for update in updates:
+        flat.extend(update.get("image_list_updates", [update]))
+    prefix = zarr_dir.rstrip("/") + "/"
+    return {
+        entry["zarr_url"].removeprefix(prefix): {
+            "types": dict(entry.get("types", {})),
+            "attributes": dict(entry.get("attributes", {})),
+        }
+        for entry in flat
+    }
+
+
 def compare_with_local_run(
     *,
     manifest: JsonDict,
+    fractal_images: list[JsonDict],
     task_name: str,
     package: str,
     init_args: JsonDict,
@@ -436,6 +458,17 @@ def compare_with_local_run(
         checks.record("local exec_compound_task run", False, traceback.format_exc())
         return
     checks.record("local exec_compound_task run", True, f"{len(updates)} update(s)")
+    local_list = _relative_updates(updates, local_zarr_dir)
+    fractal_list = _relative_updates(fractal_images, fractal_zarr_dir)
+    # Fractal merges the manifest's output_types into `types`; the rest must agree.
+    output_types = task.get("output_types", {})
+    for entry in local_list.values():
+        entry["types"] = {**output_types, **entry["types"]}
+    checks.equal(
+        "Fractal image list = local compute updates (paths, types, attributes)",
+        fractal_list,
+        local_list,
+    )
     differences: list[str] = []
     arrays_compared = 0
     local_root = Path(local_zarr_dir)
@@ -500,6 +533,7 @@ def cmd_run(args: argparse.Namespace, checks: CheckRecorder) -> int:
         if args.compare_local and expect.get("compare_local", True):
             compare_with_local_run(
                 manifest=_load_json(args.manifest),
+                fractal_images=images,
                 task_name=args.task_name,
                 package=args.package_name,
                 init_args=_load_json(args.args_non_parallel),

@@ -279,3 +279,83 @@ def test_wait_alive_gives_up(tmp_path: Path) -> None:
     argv = ["--url", f"http://127.0.0.1:{port}", "--checks", str(checks_file)]
     assert driver.main([*argv, "wait-alive", "--timeout", "0.5"]) == 1
     assert read_checks(checks_file)[0]["ok"] is False
+
+
+# ------------------------------------------------------- local re-run compare
+
+FAKE_INIT = """
+def fake_init(*, zarr_dir, value):
+    return {"parallelization_list": [
+        {"zarr_url": f"{zarr_dir}/P.zarr/A/01/0", "init_args": {"value": value}}
+    ]}
+"""
+
+FAKE_COMPUTE = """
+import numpy as np
+import zarr
+
+def fake_compute(*, zarr_url, init_args):
+    array = zarr.open_array(f"{zarr_url}/0", mode="w", shape=(3,), dtype="uint8")
+    array[...] = np.full(3, init_args["value"], dtype="uint8")
+    return {"image_list_updates": [
+        {"zarr_url": zarr_url, "types": {"is_3D": False},
+         "attributes": {"value": init_args["value"]}}
+    ]}
+"""
+
+
+@pytest.fixture
+def fake_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    package = tmp_path / "src" / "e2e_fake_converter"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "fake_init.py").write_text(FAKE_INIT)
+    (package / "fake_compute.py").write_text(FAKE_COMPUTE)
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    return {
+        "task_list": [
+            {
+                "name": "Fake",
+                "executable_non_parallel": "fake_init.py",
+                "executable_parallel": "fake_compute.py",
+                "output_types": {"is_fake": True},
+            }
+        ]
+    }
+
+
+def fractal_side(zarr_dir: Path, value: int) -> list[dict[str, Any]]:
+    """What the Fractal job would have written and listed."""
+    from e2e_fake_converter.fake_compute import fake_compute
+
+    url = f"{zarr_dir}/P.zarr/A/01/0"
+    fake_compute(zarr_url=url, init_args={"value": value})
+    return [
+        {
+            "zarr_url": url,
+            "types": {"is_fake": True, "is_3D": False},
+            "attributes": {"value": value},
+        }
+    ]
+
+
+@pytest.mark.parametrize(("fractal_value", "failed"), [(7, 0), (8, 2)])
+def test_compare_with_local_run(
+    tmp_path: Path, fake_package: dict[str, Any], fractal_value: int, failed: int
+) -> None:
+    fractal_dir = tmp_path / "fractal"
+    images = fractal_side(fractal_dir, fractal_value)
+    checks = driver.CheckRecorder(None)
+    driver.compare_with_local_run(
+        manifest=fake_package,
+        fractal_images=images,
+        task_name="Fake",
+        package="e2e_fake_converter",
+        init_args={"value": 7},
+        parallel_args={},
+        fractal_zarr_dir=str(fractal_dir),
+        local_zarr_dir=str(tmp_path / "local"),
+        checks=checks,
+    )
+    # with a different value both the image list and the pixels disagree
+    assert (checks.passed, checks.failed) == (3 - failed, failed)

@@ -71,3 +71,13 @@ def write_png_tiles(folder: Path, tiles, *, seed: int = 0) -> None:
         Image.fromarray(data.astype(np.uint16)).save(
             folder / tile.image_loader.file_path
         )
+
+
+def read_hand_off_file(url: str) -> str:
+    """Read a hand-off file (runs in a worker process) and return it re-dumped."""
+    from ome_zarr_converters_tools.core.collection import ImageInPlate
+    from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+    from ome_zarr_converters_tools.fractal.handoff import tiled_image_from_json
+
+    image = tiled_image_from_json(url, ImageInPlate, DefaultImageLoader)
+    return image.model_dump_json()

@@ -101,6 +101,14 @@ def test_invalid_options_are_rejected(bad: dict[str, Any]) -> None:
         DaskDistributedRunner(**bad)
 
 
+def test_exported_from_root_and_fractal() -> None:
+    import ome_zarr_converters_tools as root
+    from ome_zarr_converters_tools import fractal
+
+    assert root.DaskDistributedRunner is DaskDistributedRunner
+    assert fractal.DaskDistributedRunner is DaskDistributedRunner
+
+
 def test_runner_union_accepts_the_distributed_runner() -> None:
     from ome_zarr_converters_tools.fractal.runners import RunnerType
 
@@ -400,3 +408,33 @@ def test_missing_tile_fails_naming_image_and_file(
     assert "tile_B02_f1.npy" in message  # the file
     assert "Remote traceback" in message
     assert time.perf_counter() - start < 60
+
+
+def die(item: dict[str, Any]) -> None:
+    import os
+
+    os._exit(3)  # the worker process dies, as with an out-of-memory kill
+
+
+@pytest.mark.slow  # its own cluster: ~5 s idle, 10-20 s on a busy machine
+def test_dying_worker_fails_with_memory_hint_instead_of_hanging() -> None:
+    import dask
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.CRITICAL,
+        ) as cluster,
+    ):
+        runner = DaskDistributedRunner(scheduler_address=cluster.scheduler_address)
+        with pytest.raises(ConvertersToolsUserError) as info:
+            runner.map(die, items(1))
+    message = str(info.value)
+    assert "KilledWorker" in message
+    assert "/out/P.zarr/A/01/0" in message
+    assert "out of memory" in message

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
-from _fractal_factories import make_tiles
+from _fractal_factories import make_tiles, read_hand_off_file
 
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import (
@@ -18,6 +16,7 @@ from ome_zarr_converters_tools.core.errors import (
 )
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
 from ome_zarr_converters_tools.fractal import (
+    MultiprocessingRunner,
     cleanup_if_exists,
     dump_json_str,
     dump_to_json,
@@ -242,16 +241,8 @@ def test_auto_mode_switches_on_total_size(tmp_path, tiled_images):
 
 
 def test_file_hand_off_works_across_processes(tmp_path, tiled_images):
+    # The worker is another process (started by the forkserver): it reads the
+    # file this process wrote, as a compute job on another node would.
     url = dump_to_json(str(tmp_path / "tmp"), tiled_images[0])
-    code = (
-        "import sys\n"
-        "from ome_zarr_converters_tools.core.collection import ImageInPlate\n"
-        "from ome_zarr_converters_tools.core.loaders import DefaultImageLoader\n"
-        "from ome_zarr_converters_tools.fractal.handoff import tiled_image_from_json\n"
-        "img = tiled_image_from_json(sys.argv[1], ImageInPlate, DefaultImageLoader)\n"
-        "print(img.model_dump_json())\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, url], capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == tiled_images[0].model_dump_json()
+    (dumped,) = MultiprocessingRunner(num_processes=1).map(read_hand_off_file, [url])
+    assert dumped == tiled_images[0].model_dump_json()

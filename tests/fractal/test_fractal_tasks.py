@@ -454,3 +454,24 @@ def test_per_fov_images_through_init_and_compute(tmp_path, options):
     assert second.shape[-2:] == (16, 20)
     raw = np.asarray(Image.open(tmp_path / "raw" / tiles[1].image_loader.file_path))
     np.testing.assert_array_equal(second.get_array(mode="numpy")[0, 0], raw)
+
+
+def test_unplanned_zarr_url_is_logged(tmp_path, caplog):
+    tiles = make_tiles()
+    write_png_tiles(tmp_path / "raw", tiles)
+    (item,) = setup_images_for_conversion(
+        tiled_image_from_tiles(tiles=tiles),
+        zarr_dir=str(tmp_path / "out"),
+        collection_type="ImageInPlate",
+        converter_options=ConverterOptions(),
+    )
+    other = str(tmp_path / "elsewhere.zarr")
+    result = generic_compute_task(
+        zarr_url=other,
+        init_args=item["init_args"],
+        collection_type=ImageInPlate,
+        image_loader_type=DefaultImageLoader,
+        resource=str(tmp_path / "raw"),
+    )
+    assert result["image_list_updates"][0]["zarr_url"] == other
+    assert "does not end with the image path TestPlate.zarr/A/01/0" in caplog.text

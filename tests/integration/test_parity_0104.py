@@ -465,3 +465,92 @@ def test_fractal_compound_task_matches(tmp_path: Path, kind: str) -> None:
     ]
     level0 = np.ascontiguousarray(zarr.open_array(str(url / "0"))[...])
     assert hashlib.sha256(level0.tobytes()).hexdigest() == LEVEL_SHA256[kind]["0"]
+
+
+# ---- per-FOV output (0.10.4 `NoTiling`, acquisition 1; §3.4) -----------------------
+
+PER_FOV_LEVELS = {
+    "1_FOV_1": {
+        "0": "1a69b37924005f26b06c7f02c71047671d39bd6072692513fcc642b3959c3a85",
+        "1": "a40c4a7e7bcceb725d243433690623031cdc7e6ffa4f0d0222fc14be045f3e0f",
+        "4": "e136ce72b9db8eede9df8a885580324caf1e3e38547aeb11025b55c6ba5c0943",
+    },
+    "1_FOV_2": {
+        "0": "82d702b354b6e3488c12c64ee19bd7f454e153fb4bdc4e49c434cfc11a3bd92a",
+        "1": "641c8cf1c3e5b582549f5f93f209cb47460c1062c569fa051f327e0947ee1470",
+        "4": "e635d8ee271623fa03d14876133312c40a57c519e31b8527c6a8c8c6f48f302e",
+    },
+}
+PER_FOV_LEVELS["1_FOV_3"] = PER_FOV_LEVELS["1_FOV_2"]  # the shared file
+PER_FOV_TRANSLATION = {
+    "1_FOV_1": [0.0, 0.0, 0.0, 0.5, 0.5],
+    "1_FOV_2": [0.0, 0.0, 0.0, 50.0, 50.0],
+    "1_FOV_3": [0.0, 0.0, 0.0, 50.0, 0.505],  # per-axis minimum of its two tiles
+}
+PER_FOV_SCALES_YX = [[0.65, 0.65], [1.3, 1.3], [2.6, 2.6], [5.4, 5.2], [11.7, 10.4]]
+PER_FOV_WINDOW = {
+    "1_FOV_1": (112.0, 379.0),
+    "1_FOV_2": (111.0, 370.0),
+    "1_FOV_3": (111.0, 370.0),
+}
+
+
+def test_per_fov_plate(tmp_path: Path) -> None:
+    from ome_zarr_converters_tools.models.tiling import NoTiling
+
+    options = ConverterOptions(tiling_strategy=NoTiling())
+    resource = str(DATA / "data")
+    tiles = hcs_images_from_dataframe(
+        tiles_table=pd.read_csv(DATA / "tiles.csv"),
+        acquisition_details=_acquisition(),
+        plate_name="DemoPlate",
+        acquisition_id=1,
+    )
+    images = tiles_aggregation_pipeline(
+        tiles, converter_options=options, resource=resource
+    )
+    setup_ome_zarr_collection(
+        tiled_images=images, collection_type="ImageInPlate", zarr_dir=str(tmp_path)
+    )
+    pipeline = build_default_registration_pipeline(
+        options.stage_position_corrections, options.tiling_strategy
+    )
+    for image in images:
+        tiled_image_creation_pipeline(
+            zarr_url=join_url_paths(str(tmp_path), image.path),
+            tiled_image=image,
+            registration_pipeline=pipeline,
+            converter_options=options,
+            resource=resource,
+        )
+
+    plate_dir = tmp_path / "DemoPlate.zarr"
+    plate = dict(zarr.open_group(str(plate_dir)).attrs)
+    assert plate["plate"]["acquisitions"] == [{"id": 1, "name": "1"}]
+    assert dict(zarr.open_group(str(plate_dir / "A" / "01")).attrs) == {
+        "well": {
+            "images": [{"path": p, "acquisition": 1} for p in PER_FOV_LEVELS],
+            "version": "0.4",
+        }
+    }
+    for path, levels in PER_FOV_LEVELS.items():
+        group = zarr.open_group(str(plate_dir / "A" / "01" / path), mode="r")
+        for level, digest in levels.items():
+            data = np.ascontiguousarray(group[level][...])
+            assert hashlib.sha256(data.tobytes()).hexdigest() == digest
+        attrs = dict(group.attrs)
+        datasets = attrs["multiscales"][0]["datasets"]
+        assert [d["coordinateTransformations"][0]["scale"][-2:] for d in datasets] == (
+            PER_FOV_SCALES_YX
+        )
+        assert {
+            tuple(d["coordinateTransformations"][1]["translation"]) for d in datasets
+        } == {tuple(PER_FOV_TRANSLATION[path])}
+        window = attrs["omero"]["channels"][0]["window"]
+        assert (window["start"], window["end"]) == PER_FOV_WINDOW[path]
+        assert sorted(
+            zarr.open_group(str(plate_dir / "A" / "01" / path / "tables")).group_keys()
+        ) == [
+            "condition_table",
+            "well_ROI_table",
+        ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
 import numpy as np
@@ -287,21 +286,36 @@ def test_missing_snapshot_is_a_file_not_found_error(tmp_path):
 
 
 def test_testing_package_imports_lazily():
-    code = (
-        "import sys\n"
-        "import ome_zarr_converters_tools.testing as t\n"
-        "import ome_zarr_converters_tools.testing.plugin\n"
-        "mods = [m for m in sys.modules if m.startswith(t.__name__ + '.snapshot')]\n"
-        "assert mods == [], mods\n"
-        "t.FingerprintModel\n"
-        "assert t.__name__ + '.snapshot.models' in sys.modules\n"
-        "print(sorted(t.__all__) == sorted(dir(t)) or 'ok')\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    # Execute a fresh copy of testing/__init__.py: it must import nothing.
+    import importlib.util
+
     import ome_zarr_converters_tools.testing as testing_pkg
 
+    spec = importlib.util.spec_from_file_location(
+        "_fresh_testing_init", testing_pkg.__file__
+    )
+    fresh = importlib.util.module_from_spec(spec)
+    before = set(sys.modules)
+    spec.loader.exec_module(fresh)
+    assert set(sys.modules) - before == set()
+    assert "FingerprintModel" not in vars(fresh)
+    assert fresh.FingerprintModel is FingerprintModel  # resolved on first access
+    assert "FingerprintModel" in vars(fresh)
+    assert sorted(fresh.__all__) == sorted(testing_pkg.__all__)
     with pytest.raises(AttributeError):
-        _ = testing_pkg.not_a_name
+        _ = fresh.not_a_name
+
+
+def test_plugin_module_imports_nothing_from_the_library():
+    import importlib.util
+
+    import ome_zarr_converters_tools.testing.plugin as plugin
+
+    spec = importlib.util.spec_from_file_location("_fresh_plugin", plugin.__file__)
+    fresh = importlib.util.module_from_spec(spec)
+    before = set(sys.modules)
+    spec.loader.exec_module(fresh)
+    assert not [m for m in set(sys.modules) - before if "converters_tools" in m]
 
 
 def test_build_snapshot_rejects_bad_input(tmp_path):

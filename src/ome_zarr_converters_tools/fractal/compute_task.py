@@ -158,6 +158,15 @@ def generic_compute_task(
         args, collection_type=collection_type, image_loader_type=image_loader_type
     )
     options = args.converter_options
+    if not zarr_url.rstrip("/").endswith(tiled_image.path):
+        # Fractal passes the URL the init task planned; a different one means the
+        # image-list attributes (plate, well) will not describe where it lands.
+        logger.warning(
+            "zarr_url %s does not end with the image path %s planned by the init "
+            "task; the image is written at zarr_url anyway",
+            zarr_url,
+            tiled_image.path,
+        )
     logger.info(
         "Converting %s (%s region(s), axes %s, dtype %s) to %s",
         tiled_image.path,

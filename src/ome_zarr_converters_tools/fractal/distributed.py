@@ -231,7 +231,7 @@ class DaskDistributedRunner(UserFacingModel):
     connect_timeout: Annotated[float, Field(gt=0)] = Field(
         default=30.0, title="Connection timeout (s)"
     )
-    """Seconds to wait for the scheduler (remote or local) to answer."""
+    """Seconds to wait for the scheduler at `scheduler_address` to answer."""
 
     show_progress: bool = Field(default=True, title="Show progress")
     """Report finished images: a bar in terminals and notebooks when tqdm is
@@ -298,10 +298,13 @@ class DaskDistributedRunner(UserFacingModel):
             `fn(item)` for every item, in the order of `items`.
 
         Raises:
-            ConvertersToolsUserError: If `distributed` is missing, the scheduler
-                cannot be reached, or a compute task fails (the subclass follows
-                the cause: file not found, output exists, internal error); the
-                message names the image and carries the worker traceback.
+            ConvertersToolsUserError: If `distributed` is missing or the scheduler
+                cannot be reached.
+            ConvertersToolsError: If a compute task fails; the class follows the
+                cause (`ConvertersToolsFileNotFoundError`,
+                `ConvertersToolsOutputExistsError`, `ConvertersToolsInternalError`,
+                else `ConvertersToolsUserError`) and the message names the image
+                and carries the worker traceback.
         """
         work = list(items)
         if not work:

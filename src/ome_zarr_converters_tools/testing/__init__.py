@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ome_zarr_converters_tools.testing.contracts import ImageLoaderContract
     from ome_zarr_converters_tools.testing.snapshot.build import build_snapshot
     from ome_zarr_converters_tools.testing.snapshot.compare import compare_snapshots
     from ome_zarr_converters_tools.testing.snapshot.models import (
@@ -34,6 +35,7 @@ _LOCATIONS = {
     "PlateAssertionModel": _MODELS,
     "RoiAssertionModel": _MODELS,
     "TableAssertionModel": _MODELS,
+    "ImageLoaderContract": "ome_zarr_converters_tools.testing.contracts",
     "build_snapshot": "ome_zarr_converters_tools.testing.snapshot.build",
     "compare_snapshots": "ome_zarr_converters_tools.testing.snapshot.compare",
     "run_converter_test": "ome_zarr_converters_tools.testing.snapshot.run",
@@ -42,6 +44,7 @@ _LOCATIONS = {
 __all__ = [
     "FingerprintModel",
     "ImageAssertionModel",
+    "ImageLoaderContract",
     "MultiPlateAssertionModel",
     "MultiSingleImageAssertionModel",
     "PlateAssertionModel",

@@ -43,7 +43,7 @@ from ome_zarr_converters_tools.core import (
     hcs_images_from_dataframe,
     single_images_from_dataframe,
 )
-from ome_zarr_converters_tools.models import DefaultImageLoader
+from ome_zarr_converters_tools.models import DefaultImageLoader, NoTiling
 
 HERE = Path(__file__).parent
 
@@ -68,12 +68,15 @@ def _acquisition() -> AcquisitionDetails:
 
 def _convert(out: Path, version: str, kind: str) -> list:
     options = ConverterOptions(omezarr_options=OmeZarrOptions(ngff_version=version))
-    if kind == "plate":
+    if kind == "per_fov":
+        options = ConverterOptions(tiling_strategy=NoTiling())
+    if kind in ("plate", "per_fov"):
         table = pd.read_csv(HERE / "tiles.csv")
         tiles = hcs_images_from_dataframe(
             tiles_table=table,
             acquisition_details=_acquisition(),
             plate_name="DemoPlate",
+            acquisition_id=1 if kind == "per_fov" else 0,
         )
         collection = ImageInPlate
     else:
@@ -155,6 +158,18 @@ def main(out: Path) -> None:
             "updates": list(updates),
             "image": _image_summary(root / "cardiomyocyte_scan.zarr"),
         }
+    root = out / "per_fov"
+    updates = _convert(root, "0.4", "per_fov")
+    well = zarr.open_group(str(root / "DemoPlate.zarr/A/01"), mode="r")
+    summary["per_fov_0.4"] = {
+        "updates": list(updates),
+        "plate_attrs": _attrs(zarr.open_group(str(root / "DemoPlate.zarr"))),
+        "well_attrs": _attrs(well),
+        "images": {
+            path: _image_summary(root / "DemoPlate.zarr/A/01" / path)
+            for path in ("1_FOV_1", "1_FOV_2", "1_FOV_3")
+        },
+    }
     print(json.dumps(summary, indent=1, default=str))
 
 

@@ -28,6 +28,9 @@ from ome_zarr_converters_tools.pipelines.collection_setup import (
     plate as plate_module,
 )
 from ome_zarr_converters_tools.pipelines.collection_setup import (
+    plate_meta as plate_meta_module,
+)
+from ome_zarr_converters_tools.pipelines.collection_setup import (
     setup_ome_zarr_collection,
 )
 from ome_zarr_converters_tools.pipelines.ome_zarr import write_tiled_image_as_zarr
@@ -146,8 +149,11 @@ def test_plate_and_well_documents_are_written_once(
     tiles_dir: Path, zarr_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes: list[str] = []
-    for name in ("update_ngio_plate_meta", "update_ngio_well_meta"):
-        real = getattr(plate_module, name)
+    for module, name in (
+        (plate_module, "update_ngio_plate_meta"),
+        (plate_meta_module, "update_ngio_well_meta"),
+    ):
+        real = getattr(module, name)
 
         def spy(
             *args: Any, _real: Any = real, _name: str = name, **kwargs: Any
@@ -155,7 +161,7 @@ def test_plate_and_well_documents_are_written_once(
             writes.append(_name)
             _real(*args, **kwargs)
 
-        monkeypatch.setattr(plate_module, name, spy)
+        monkeypatch.setattr(module, name, spy)
     images = [
         _image(tiles_dir, column=c, acquisition_id=a) for c in (1, 2, 3) for a in (0, 1)
     ]

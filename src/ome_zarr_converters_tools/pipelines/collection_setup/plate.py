@@ -19,13 +19,7 @@ from typing import Any
 import polars as pl
 from ngio import ImageInWellPath, NgffVersions
 from ngio.hcs import OmeZarrPlate, open_ome_zarr_plate
-from ngio.ome_zarr_meta import (
-    NgioPlateMeta,
-    NgioWellMeta,
-    get_ngio_well_meta,
-    update_ngio_plate_meta,
-    update_ngio_well_meta,
-)
+from ngio.ome_zarr_meta import update_ngio_plate_meta
 from ngio.tables import ConditionTable
 from ngio.utils import ZarrGroupHandler
 
@@ -39,6 +33,10 @@ from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.collection_setup.base import check_unique_paths
+from ome_zarr_converters_tools.pipelines.collection_setup.plate_meta import (
+    build_plate_meta,
+    write_wells,
+)
 from ome_zarr_converters_tools.pipelines.ome_zarr.container import store_url
 from ome_zarr_converters_tools.pipelines.ome_zarr.layout import (
     check_ngff_version,
@@ -205,104 +203,10 @@ def _plan(
     return plan
 
 
-def _column_name(column: str | int) -> str:
-    """Well column as ngio names it: numbers zero-padded to two digits."""
-    text = str(column)
-    return f"{int(text):02d}" if text.isdigit() else text
-
-
-def _plate_meta(
-    placements: Sequence[ImageInWellPath],
-    *,
-    name: str,
-    ngff_version: NgffVersions,
-    existing: NgioPlateMeta | None = None,
-) -> NgioPlateMeta:
-    """Plate metadata listing `placements` (after `existing`), built in one pass.
-
-    The result equals what ngio's `add_well`/`add_acquisition` chain gives:
-    rows and columns sorted, wells in first-seen order with indices into them,
-    acquisitions in first-seen order. The chain re-validates the whole plate at
-    every call, which costs O(n^2) for n images (seconds for a 384-well plate);
-    here the document is validated once.
-    """
-    plate = existing.plate if existing is not None else None
-    row_names = set(existing.rows if existing is not None else [])
-    column_names = set(existing.columns if existing is not None else [])
-    well_cells: dict[str, tuple[str, str]] = {}
-    if plate is not None:
-        for well in plate.wells:
-            row, column = well.path.split("/")
-            well_cells[well.path] = (row, column)
-    acquisitions: list[dict[str, Any]] = [
-        acquisition.model_dump(exclude_none=True)
-        for acquisition in (plate.acquisitions or [] if plate is not None else [])
-    ]
-    known_ids = {acquisition["id"] for acquisition in acquisitions}
-    for placement in placements:
-        row, column = placement.row, _column_name(placement.column)
-        row_names.add(row)
-        column_names.add(column)
-        well_cells.setdefault(f"{row}/{column}", (row, column))
-        acquisition_id = placement.acquisition_id
-        if acquisition_id is not None and acquisition_id not in known_ids:
-            known_ids.add(acquisition_id)
-            acquisitions.append(
-                {"id": acquisition_id, "name": placement.acquisition_name}
-            )
-    rows = sorted(row_names)
-    columns = sorted(column_names, key=_column_name)
-    row_index = {row: index for index, row in enumerate(rows)}
-    column_index = {column: index for index, column in enumerate(columns)}
-    document = {
-        "rows": [{"name": row} for row in rows],
-        "columns": [{"name": column} for column in columns],
-        "wells": [
-            {
-                "path": path,
-                "rowIndex": row_index[row],
-                "columnIndex": column_index[column],
-            }
-            for path, (row, column) in well_cells.items()
-        ],
-        "acquisitions": acquisitions or None,
-        "field_count": plate.field_count if plate is not None else None,
-        "name": plate.name if plate is not None else name,
-        "version": ngff_version,
-    }
-    return NgioPlateMeta.model_validate({"plate": document})
-
-
-def _write_wells(
-    plate_handler: ZarrGroupHandler,
-    placements: Sequence[ImageInWellPath],
-    *,
-    ngff_version: NgffVersions,
-) -> None:
-    """Add `placements` to their wells, writing each well document once."""
-    by_well: dict[str, list[ImageInWellPath]] = {}
-    for placement in placements:
-        well_path = f"{placement.row}/{_column_name(placement.column)}"
-        by_well.setdefault(well_path, []).append(placement)
-    for well_path, well_images in by_well.items():
-        well_handler = plate_handler.get_handler(well_path, create_mode=True)
-        if well_handler.load_attrs():
-            well_meta = get_ngio_well_meta(well_handler)
-        else:
-            well_meta = NgioWellMeta.default_init(ngff_version=ngff_version)
-        for placement in well_images:
-            well_meta = well_meta.add_image(
-                path=placement.path,
-                acquisition=placement.acquisition_id,
-                strict=False,
-            )
-        update_ngio_well_meta(well_handler, well_meta)
-
-
 def _create_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
     """Write a new plate (replacing an old one in OVERWRITE mode) in one pass."""
     placements = [_image_in_well(image) for image in plan.images]
-    meta = _plate_meta(placements, name=plan.path, ngff_version=ngff_version)
+    meta = build_plate_meta(placements, name=plan.path, ngff_version=ngff_version)
     if plan.exists:
         logger.info("Removing existing plate %s (OVERWRITE)", plan.url)
         filesystem_for_url(plan.url).rm(plan.url, recursive=True)
@@ -313,7 +217,7 @@ def _create_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
         zarr_format=zarr_format_for(ngff_version),
     )
     update_ngio_plate_meta(plate_handler, meta)
-    _write_wells(plate_handler, placements, ngff_version=ngff_version)
+    write_wells(plate_handler, placements, ngff_version=ngff_version)
     if plan.condition_frame is not None:
         open_ome_zarr_plate(plan.url).add_table(
             CONDITION_TABLE_NAME,
@@ -338,12 +242,12 @@ def _extend_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
         logger.info("Plate %s already lists every image; nothing to add", plan.url)
         return
     placements = [_image_in_well(image) for image in plan.missing]
-    meta = _plate_meta(
+    meta = build_plate_meta(
         placements, name=plan.path, ngff_version=ngff_version, existing=plate.meta
     )
     plate_handler = ZarrGroupHandler(store=plan.url, cache=False, mode="r+")
     update_ngio_plate_meta(plate_handler, meta)
-    _write_wells(plate_handler, placements, ngff_version=ngff_version)
+    write_wells(plate_handler, placements, ngff_version=ngff_version)
 
     new_rows = build_plate_condition_frame(plan.missing)
     if new_rows is not None:

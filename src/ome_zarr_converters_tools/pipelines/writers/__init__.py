@@ -14,6 +14,7 @@ from typing import Any
 from ngio import Image, OmeZarrContainer
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.models.modes import WriterMode
 from ome_zarr_converters_tools.pipelines.writers.base import Writer
 from ome_zarr_converters_tools.pipelines.writers.dask import (
@@ -89,7 +90,7 @@ def get_writer(writer_mode: Any) -> Writer:
 
 
 def write_pixels(
-    tiled_image: Any,
+    tiled_image: TiledImage[Any, Any],
     container: OmeZarrContainer,
     *,
     writer_mode: Any,
@@ -97,11 +98,20 @@ def write_pixels(
 ) -> None:
     """Write level 0 and every pyramid level of `container` from `tiled_image`.
 
+    The pyramid is built from the blocks already in memory, so level 0 is
+    never read back; the result equals ngio's `consolidate(mode="auto")` byte
+    for byte, so callers must not consolidate again.
+
     Args:
         tiled_image: A registered (pixel-space) `TiledImage`.
         container: The empty container created for this image.
         writer_mode: Which writer to use (`WriterMode` or its value).
         resource: Passed to every image loader.
+
+    Raises:
+        ConvertersToolsUserError: If the writer mode is unknown, a region lies
+            outside the container, or a tile's data has the wrong shape.
+        ConvertersToolsFileNotFoundError: If a tile's source file is missing.
     """
     writer = get_writer(writer_mode)
     writer(tiled_image, container, resource=resource)
@@ -110,7 +120,7 @@ def write_pixels(
 def write_to_zarr(
     *,
     image: Image,
-    tiled_image: Any,
+    tiled_image: TiledImage[Any, Any],
     resource: Any | None = None,
     writer_mode: Any,
 ) -> None:

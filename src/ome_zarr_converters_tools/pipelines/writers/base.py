@@ -38,6 +38,7 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.core.geometry import roi_pixel_bounds
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 
 __all__ = [
     "Box",
@@ -81,7 +82,7 @@ class Writer(Protocol):
 
     def __call__(
         self,
-        tiled_image: Any,
+        tiled_image: TiledImage[Any, Any],
         container: WriteTarget,
         *,
         resource: Any | None,
@@ -146,7 +147,7 @@ def _check_box(
 
 
 def build_write_plan(
-    tiled_image: Any, container: WriteTarget, *, resource: Any | None
+    tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> WritePlan:
     """Compute boxes, groups, level arrays and write unit for one image.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.base import (
     WriteTarget,
     build_write_plan,
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 def write_by_fov_dask(
-    tiled_image: Any, container: WriteTarget, *, resource: Any | None
+    tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By FOV (Using Dask)": one load task per FOV group.
 
@@ -52,7 +53,7 @@ def write_by_fov_dask(
 
 
 def write_by_tile_dask(
-    tiled_image: Any, container: WriteTarget, *, resource: Any | None
+    tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By Tile (Using Dask)": one load task per tile, streamed block by block.
 

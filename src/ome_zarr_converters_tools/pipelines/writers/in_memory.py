@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.base import (
     Box,
     Source,
@@ -74,7 +75,7 @@ def load_whole_image(plan: WritePlan) -> np.ndarray:
 
 
 def write_in_memory(
-    tiled_image: Any, container: WriteTarget, *, resource: Any | None
+    tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "In Memory": load the whole image, then write level 0 and the pyramid.
 

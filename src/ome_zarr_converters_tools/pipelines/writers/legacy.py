@@ -17,6 +17,7 @@ from ngio import Image, PixelSize, Roi
 
 from ome_zarr_converters_tools.core.geometry import roi_pixel_bounds
 from ome_zarr_converters_tools.core.lazy_array import aligned_chunks
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.dask import (
     write_by_fov_dask,
     write_by_tile_dask,
@@ -39,7 +40,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def sequential_tile_writing(tiled_image: Any, image: Image, resource: Any) -> None:
+def sequential_tile_writing(
+    tiled_image: TiledImage[Any, Any], image: Image, resource: Any
+) -> None:
     """Write one level tile by tile (upstream name of the "By Tile" writer).
 
     Args:
@@ -50,7 +53,9 @@ def sequential_tile_writing(tiled_image: Any, image: Image, resource: Any) -> No
     write_by_tile(tiled_image, image, resource=resource)
 
 
-def dask_parallel_tile_writing(tiled_image: Any, image: Image, resource: Any) -> None:
+def dask_parallel_tile_writing(
+    tiled_image: TiledImage[Any, Any], image: Image, resource: Any
+) -> None:
     """Write one level with dask, tile sources (upstream "By Tile (Using Dask)").
 
     Args:
@@ -61,7 +66,9 @@ def dask_parallel_tile_writing(tiled_image: Any, image: Image, resource: Any) ->
     write_by_tile_dask(tiled_image, image, resource=resource)
 
 
-def sequential_fov_writing(tiled_image: Any, image: Image, resource: Any) -> None:
+def sequential_fov_writing(
+    tiled_image: TiledImage[Any, Any], image: Image, resource: Any
+) -> None:
     """Write one level FOV by FOV (upstream name of the "By FOV" writer).
 
     Args:
@@ -72,7 +79,9 @@ def sequential_fov_writing(tiled_image: Any, image: Image, resource: Any) -> Non
     write_by_fov(tiled_image, image, resource=resource)
 
 
-def dask_parallel_fov_writing(tiled_image: Any, image: Image, resource: Any) -> None:
+def dask_parallel_fov_writing(
+    tiled_image: TiledImage[Any, Any], image: Image, resource: Any
+) -> None:
     """Write one level with dask, FOV sources (upstream "By FOV (Using Dask)").
 
     Args:
@@ -83,7 +92,9 @@ def dask_parallel_fov_writing(tiled_image: Any, image: Image, resource: Any) -> 
     write_by_fov_dask(tiled_image, image, resource=resource)
 
 
-def in_memory_writing(tiled_image: Any, image: Image, resource: Any) -> None:
+def in_memory_writing(
+    tiled_image: TiledImage[Any, Any], image: Image, resource: Any
+) -> None:
     """Write one level from the whole image in memory (upstream "In Memory").
 
     Args:

@@ -16,6 +16,7 @@ from typing import Any
 
 from dask.delayed import delayed
 
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.base import (
     SourceRef,
     WritePlan,
@@ -93,7 +94,7 @@ def fov_sources(plan: WritePlan) -> list[SourceRef]:
 
 
 def write_by_tile(
-    tiled_image: Any, container: WriteTarget, *, resource: Any | None
+    tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By Tile": load tile by tile, write each unit once.
 
@@ -113,7 +114,7 @@ def write_by_tile(
 
 
 def write_by_fov(
-    tiled_image: Any, container: WriteTarget, *, resource: Any | None
+    tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> None:
     """Write "By FOV": load FOV group by FOV group, write each storage unit once.
 
