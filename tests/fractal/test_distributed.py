@@ -210,6 +210,28 @@ def test_failure_class_follows_the_cause(
     assert "/out/img.zarr" in str(info.value)
 
 
+def list_init(*, n: int) -> dict[str, Any]:
+    return {"parallelization_list": items(n)}
+
+
+def square_compute(*, zarr_url: str, i: int, offset: int) -> dict[str, Any]:
+    return {"zarr_url": zarr_url, "value": i * i + offset}
+
+
+def test_exec_compound_task_with_a_runner_dict(scheduler_address: str) -> None:
+    from ome_zarr_converters_tools import exec_compound_task
+
+    results = exec_compound_task(
+        list_init,
+        square_compute,
+        {"n": 4},
+        {"offset": 10},
+        runner={"mode": "Dask Distributed", "scheduler_address": scheduler_address},
+    )
+    assert [r["value"] for r in results] == [10, 11, 14, 19]
+    assert results[3]["zarr_url"] == "/out/P.zarr/A/04/0"
+
+
 def test_progress_is_logged_without_a_terminal(
     scheduler_address: str, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -28,6 +28,11 @@ its remote traceback; the original exception is chained as `__cause__`. A worker
 that dies repeatedly (e.g. out of memory) surfaces the same way instead of
 hanging.
 
+Local clusters start their workers with `spawn`, which re-imports the main
+module: a script that uses the default local cluster must keep its top-level code
+under `if __name__ == "__main__":` (the usual multiprocessing rule), and the
+compute function must be importable (module level, or picklable by cloudpickle).
+
 `distributed` is an optional dependency (extra `distributed`); it is imported
 only when `map` runs, so the model itself can be validated and shown in the
 Fractal UI without it.
@@ -42,7 +47,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 from pydantic import Field
 
@@ -353,7 +358,7 @@ class DaskDistributedRunner(UserFacingModel):
         futures: list[Future],
         work: list[Any],
         index: int,
-    ) -> None:
+    ) -> NoReturn:
         """Cancel what is still pending and raise the error of item `index`.
 
         `outcome` is the worker's failure record, or the future itself when the
