@@ -74,7 +74,7 @@ def test_union_takes_min_max_and_min_original_positions():
     assert union.name == "U"
     assert axis_interval(union, "x") == (-1.0, 7.0)
     assert axis_interval(union, "y") == (0.0, 10.0)
-    assert union.model_extra == {"x_micrometer_original": -1.0}
+    assert union.model_extra == {"x_micrometer_original": 2.0}
     assert union_rois([a]).name == "A"
 
 

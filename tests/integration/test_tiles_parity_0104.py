@@ -18,9 +18,9 @@ pixelsize=0.65, z_spacing=5.0)` and the TOML file) the test compares:
 
 and the FOV_ROI_table of a small end-to-end conversion (`SMALL_CSV`).
 Comparisons are exact (values, JSON types and key order), except for one
-documented, intended difference (see `_strip_intended`). Two real mismatches
-are marked `xfail(strict=True)` (see `UNION_ORIGINALS_REASON` and
-`FOV_TABLE_ORIGINALS_REASON`; reported in docs/dev/notes/H-parity.md).
+documented, intended difference (see `_strip_intended`). A real mismatch is
+marked `xfail(strict=True)` (see `FOV_TABLE_ORIGINALS_REASON`; reported in
+docs/dev/notes/H-parity.md).
 """
 
 from __future__ import annotations
@@ -339,13 +339,6 @@ def test_inline_inputs_match_the_recorded_ones() -> None:
 
 ORIGINALS = ("x_micrometer_original", "y_micrometer_original", "z_micrometer_original")
 GEOMETRY_KINDS = ["geometry", "per_fov_geometry"]
-UNION_ORIGINALS_REASON = (
-    "core/geometry.py union_rois sets the *_micrometer_original extras of a union "
-    "ROI (TiledImage.roi(), TileFOVGroup.roi()) to the per-axis minimum; 0.10.4 "
-    "and 1.1.1 keep those of the FOV's first region (bulk_roi_union starts from "
-    "it and ngio Roi.union keeps the left operand's extras). Example FOV_3: "
-    "y_micrometer_original 0.10.4 1000.1 vs ours 1000.0."
-)
 
 
 def _roi(roi: Any) -> dict[str, Any]:
@@ -421,17 +414,13 @@ def test_tiled_image_geometry_equal_0104(case: str, kind: str, resource: str) ->
 
 
 def _union_originals_params() -> list[Any]:
-    params = []
-    for case in CASES:
-        for kind in GEOMETRY_KINDS:
-            # FOV_3 of the plate lists its tile with the larger y first.
-            marks = (
-                [pytest.mark.xfail(strict=True, reason=UNION_ORIGINALS_REASON)]
-                if case.startswith("hcs")
-                else []
-            )
-            params.append(pytest.param(case, kind, marks=marks, id=f"{case}-{kind}"))
-    return params
+    # FOV_3 of the plate lists its tile with the larger y first: the union keeps
+    # the first region's stage position, as 0.10.4 does.
+    return [
+        pytest.param(case, kind, id=f"{case}-{kind}")
+        for case in CASES
+        for kind in GEOMETRY_KINDS
+    ]
 
 
 @pytest.mark.parametrize(("case", "kind"), _union_originals_params())

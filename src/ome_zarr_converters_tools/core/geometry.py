@@ -292,10 +292,12 @@ def roi_corners(roi: Roi) -> tuple[dict[str, float], ...]:
 def union_rois(rois: Iterable[Roi], *, name: str | None = None) -> Roi:
     """Bounding box of many ROIs, in one pass over them.
 
-    Axis order and extras come from the first ROI, except the
-    `*_micrometer_original` extras, which become the per-axis minimum over all
-    ROIs that carry them (the original origin of the union). An axis missing
-    from some ROIs is taken from those that have it.
+    Axis order and extras come from the first ROI; a `*_micrometer_original`
+    extra the first ROI lacks comes from the first ROI that has it. Keeping the
+    first region's stage position (rather than a per-axis minimum that mixes
+    positions of different tiles) is what the published package records in
+    `FOV_ROI_table`. An axis missing from some ROIs is taken from those that
+    have it.
 
     Args:
         rois: The ROIs; all in the same space.
@@ -334,7 +336,7 @@ def union_rois(rois: Iterable[Roi], *, name: str | None = None) -> Roi:
         extra = roi.model_extra or {}
         for key in ORIGINAL_POSITION_KEYS:
             value = extra.get(key)
-            if value is not None and (key not in originals or value < originals[key]):
+            if value is not None and key not in originals:
                 originals[key] = value
 
     _absorb(first)
