@@ -52,6 +52,7 @@ def build_mosaic(
     seed: int = 0,
     interleave: bool = True,
     pad_yx: tuple[int, int] = (0, 0),
+    jitter: int = 3,
 ) -> Mosaic:
     """Overlapping, jittered FOVs; one file per (t, c, z-block) and FOV.
 
@@ -63,12 +64,12 @@ def build_mosaic(
     fovs = []
     for row in range(grid[0]):
         for col in range(grid[1]):
-            jitter = rng.integers(0, 3, size=2)
+            shift = rng.integers(0, jitter, size=2)
             fovs.append(
                 (
                     f"FOV_{row}_{col}",
-                    row * step_yx[0] + int(jitter[0]),
-                    col * step_yx[1] + int(jitter[1]),
+                    row * step_yx[0] + int(shift[0]),
+                    col * step_yx[1] + int(shift[1]),
                 )
             )
     height = max(y for _, y, _ in fovs) + tile_yx[0] + pad_yx[0]
