@@ -126,7 +126,7 @@ def make_container(
     *,
     shape: Sequence[int],
     axes: Sequence[str],
-    levels: int = 3,
+    levels: int | list[str] = 3,
     chunks: Sequence[int] | None = None,
     shards: Sequence[int] | None = None,
     ngff_version: str = "0.4",

@@ -333,3 +333,18 @@ def test_streaming_modes_never_hold_the_whole_image(
     # more when thread timing lets loads run ahead), never the whole image.
     assert peak < 0.5 * image_bytes, (peak, image_bytes)
     np.testing.assert_array_equal(read_levels(container)[0], mosaic.reference)
+
+
+def test_named_levels_are_all_written(tmp_path: Path, mosaic_factory: Any) -> None:
+    mosaic = mosaic_factory(n_c=1, n_z=2, seed=15)
+    level0 = _padded(mosaic.reference, (40, 72))
+    kwargs = {"levels": ["s0", "s1", "s2"], "chunks": (1, 1, 8, 8)}
+    written = _write(
+        mosaic, tmp_path / "o.zarr", WriterMode.BY_FOV, shape=level0.shape, **kwargs
+    )
+    expected = _consolidated_levels(
+        tmp_path / "r.zarr", level0, axes=mosaic.axes, **kwargs
+    )
+    assert len(written) == 3
+    for got, want in zip(written, expected, strict=True):
+        np.testing.assert_array_equal(got, want)
