@@ -3,9 +3,9 @@
 import importlib
 
 import pytest
-from upstream_exports import UPSTREAM_EXPORTS
 
 import ome_zarr_converters_tools as root
+from upstream_exports import UPSTREAM_EXPORTS
 
 SUBPACKAGES = ("core", "models", "pipelines", "fractal", "testing")
 
