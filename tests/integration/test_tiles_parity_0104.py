@@ -18,9 +18,7 @@ pixelsize=0.65, z_spacing=5.0)` and the TOML file) the test compares:
 
 and the FOV_ROI_table of a small end-to-end conversion (`SMALL_CSV`).
 Comparisons are exact (values, JSON types and key order), except for one
-documented, intended difference (see `_strip_intended`). A real mismatch is
-marked `xfail(strict=True)` (see `FOV_TABLE_ORIGINALS_REASON`; reported in
-docs/dev/notes/H-parity.md).
+documented, intended difference (see `_strip_intended`).
 """
 
 from __future__ import annotations
@@ -432,15 +430,6 @@ def test_union_roi_originals_equal_0104(case: str, kind: str, resource: str) -> 
 
 # ---- FOV_ROI_table end to end (small copy, rows of FOV_1/FOV_3 swapped) ------------
 
-FOV_TABLE_ORIGINALS_REASON = (
-    "pipelines/ome_zarr/tables.py (_fov_reference_roi) writes the *_original "
-    "columns of FOV_ROI_table from each FOV's reference slice (nearest the "
-    "origin); 0.10.4 and 1.1.1 write those of the FOV union ROI, i.e. of the "
-    "FOV's first region in tile order. Differs whenever a FOV's first tile is "
-    "not its reference slice: FOV_1 z/y/x 0.10.4 5.0/0.505/0.505 vs ours "
-    "0.0/0.5/0.5."
-)
-
 
 @pytest.fixture(scope="module")
 def small_fov_table(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
@@ -505,7 +494,6 @@ def test_fov_roi_table_positions_equal_0104(small_fov_table: dict[str, Any]) -> 
     )
 
 
-@pytest.mark.xfail(strict=True, reason=FOV_TABLE_ORIGINALS_REASON)
 def test_fov_roi_table_originals_equal_0104(small_fov_table: dict[str, Any]) -> None:
     expected = EXPECTED_0104["small_reordered/toml"]["fov_roi_table"]
     assert (

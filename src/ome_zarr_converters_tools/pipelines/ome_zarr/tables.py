@@ -69,22 +69,14 @@ _ORIGINAL_ORDER = (
 AnyTiledImage = TiledImage[Any, Any]
 
 
-def _fov_reference_roi(group: TileFOVGroup[Any]) -> Roi:
-    """The ROI whose raw stage position stands for the whole FOV.
-
-    It is the FOV's reference slice (the one nearest the origin, first on ties),
-    the same slice the tiling step moves the FOV by, so the `*_original`
-    columns describe the tile the FOV was placed from.
-    """
-    return group.ref_slice().roi
-
-
 def _fov_world_roi(group: TileFOVGroup[Any], *, pixel_size: PixelSize) -> Roi:
     """World-space union ROI of one FOV group, named after the FOV."""
     union = group.roi()
     if union.space == "pixel":
         union = union.to_world(pixel_size=pixel_size)
-    extras = _fov_reference_roi(group).model_extra or {}
+    # The union keeps the stage position of the FOV's first tile, which is what
+    # the published package records in the `*_original` columns.
+    extras = union.model_extra or {}
     originals = {
         key: float(extras[key])
         for key in _ORIGINAL_ORDER
