@@ -61,3 +61,25 @@ def test_compatibility_shims_reexport_the_real_classes():
     assert _loader.ImageLoaderInterface is root.ImageLoaderInterface
     assert _converter_options.BackendType is root.BackendType
     assert _filters.RegexIncludeFilter is root.RegexIncludeFilter
+
+
+def test_root_and_plugin_import_cheaply():
+    """Worker processes and the pytest plugin must not import the whole stack."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ome_zarr_converters_tools; "
+        "import ome_zarr_converters_tools.testing.plugin; "
+        "print('ngio' in sys.modules, 'dask' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "False"]
+
+
+def test_unknown_root_attribute_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = root.no_such_name
+    assert "Tile" in dir(root)
