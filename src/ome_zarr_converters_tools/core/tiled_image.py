@@ -130,12 +130,17 @@ class TileSlice(BaseModel, Generic[ImageLoaderInterfaceType]):
 def _regions_for(
     regions: Sequence[TileSlice[Any]],
     *,
+    what: str,
     axes: Sequence[str],
     pixel_size: PixelSize,
     resource: Any | None,
     image_path: str | None,
 ) -> tuple[tuple[int, ...], list[Region]]:
-    """Shape of the union bounding box and `(bounds, loader)` pairs inside it."""
+    """Shape of the union bounding box and `(bounds, loader)` pairs inside it.
+
+    `what` names the owner (FOV group or image) in the error for no regions.
+    """
+    _check_not_empty(regions, what)
     shape, all_bounds = region_layout(
         [region.roi for region in regions], axes=axes, pixel_size=pixel_size
     )
@@ -212,6 +217,17 @@ class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
             self.regions, key=lambda region: roi_distance_to_point(region.roi, origin)
         )
 
+    def _layout(self, resource: Any | None) -> tuple[tuple[int, ...], list[Region]]:
+        """Bounding-box shape and region loaders shared by both load methods."""
+        return _regions_for(
+            self.regions,
+            what=f"FOV group {self.fov_name!r}",
+            axes=self.axes,
+            pixel_size=self.pixel_size,
+            resource=resource,
+            image_path=None,
+        )
+
     def load_data(self, resource: Any | None = None) -> np.ndarray:
         """Load the FOV into an array whose element 0 is the FOV's minimum corner.
 
@@ -221,14 +237,7 @@ class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
         Returns:
             The FOV's pixels; later slices win overlaps.
         """
-        _check_not_empty(self.regions, f"FOV group {self.fov_name!r}")
-        shape, pairs = _regions_for(
-            self.regions,
-            axes=self.axes,
-            pixel_size=self.pixel_size,
-            resource=resource,
-            image_path=None,
-        )
+        shape, pairs = self._layout(resource)
         return paste_regions(pairs, shape=shape, dtype=self.data_type)
 
     def load_data_dask(
@@ -243,14 +252,7 @@ class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
         Returns:
             The lazy array.
         """
-        _check_not_empty(self.regions, f"FOV group {self.fov_name!r}")
-        shape, pairs = _regions_for(
-            self.regions,
-            axes=self.axes,
-            pixel_size=self.pixel_size,
-            resource=resource,
-            image_path=None,
-        )
+        shape, pairs = self._layout(resource)
         return lazy_array_from_regions(
             pairs, shape=shape, chunks=chunks, dtype=self.data_type
         )
@@ -448,6 +450,17 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
         _check_not_empty(self.regions, f"Image {self.path!r}")
         return union_rois([r.roi for r in self.regions], name=self.name or self.path)
 
+    def _layout(self, resource: Any | None) -> tuple[tuple[int, ...], list[Region]]:
+        """Bounding-box shape and region loaders shared by both load methods."""
+        return _regions_for(
+            self.regions,
+            what=f"Image {self.path!r}",
+            axes=self.axes,
+            pixel_size=self.pixel_size,
+            resource=resource,
+            image_path=self.path,
+        )
+
     def load_data(self, resource: Any | None = None) -> np.ndarray:
         """Load the whole image (union bounding box); later regions win overlaps.
 
@@ -457,14 +470,7 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
         Returns:
             An array of `shape()` and `data_type`, element 0 at the minimum corner.
         """
-        _check_not_empty(self.regions, f"Image {self.path!r}")
-        shape, pairs = _regions_for(
-            self.regions,
-            axes=self.axes,
-            pixel_size=self.pixel_size,
-            resource=resource,
-            image_path=self.path,
-        )
+        shape, pairs = self._layout(resource)
         return paste_regions(pairs, shape=shape, dtype=self.data_type)
 
     def load_data_dask(
@@ -479,14 +485,7 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
         Returns:
             The lazy array; each loader runs at most once per compute.
         """
-        _check_not_empty(self.regions, f"Image {self.path!r}")
-        shape, pairs = _regions_for(
-            self.regions,
-            axes=self.axes,
-            pixel_size=self.pixel_size,
-            resource=resource,
-            image_path=self.path,
-        )
+        shape, pairs = self._layout(resource)
         return lazy_array_from_regions(
             pairs, shape=shape, chunks=chunks, dtype=self.data_type
         )

@@ -7,8 +7,9 @@ in the writing pipelines.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ome_zarr_converters_tools._lazy_namespace import lazy_namespace
 
 if TYPE_CHECKING:
     from ome_zarr_converters_tools.fractal.compute_task import (
@@ -97,16 +98,4 @@ __all__ = [
     "tiled_image_from_json_str",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first access."""
-    module_name = _LOCATIONS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_namespace(globals(), _LOCATIONS)

@@ -34,7 +34,20 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-class AutoTiling(UserFacingModel):
+class _MosaicTiling(UserFacingModel):
+    """Base of the strategies that assemble all FOVs into one mosaic image.
+
+    It adds no field, so the option models' schemas stay those of their own
+    fields; only `NoTiling` splits the FOVs into separate images.
+    """
+
+    @property
+    def split_per_fov(self) -> bool:
+        """False: the FOVs are assembled into one mosaic image."""
+        return False
+
+
+class AutoTiling(_MosaicTiling):
     """Snap to a regular grid when the FOVs form one, else to the nearest corners.
 
     Only an irregular grid (`NotAGridError`) triggers the fallback; FOVs of
@@ -50,11 +63,6 @@ class AutoTiling(UserFacingModel):
     tolerance: float = Field(default=1, ge=0, title="Tiling Tolerance (in pixels)")
     """Stage jitter, in pixels, accepted between grid steps; steps up to this size
     count as the same row or column."""
-
-    @property
-    def split_per_fov(self) -> bool:
-        """False: the FOVs are assembled into one mosaic image."""
-        return False
 
     def compute_offsets(
         self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
@@ -78,7 +86,7 @@ class AutoTiling(UserFacingModel):
             return snap_to_corners_offsets(starts, lengths, names)
 
 
-class SnapToGridTiling(UserFacingModel):
+class SnapToGridTiling(_MosaicTiling):
     """Snap the FOVs to a regular grid with tile-size pitch (removes overlaps).
 
     Overlapping FOVs are spread apart so that they touch; nothing is cropped.
@@ -95,11 +103,6 @@ class SnapToGridTiling(UserFacingModel):
     """Stage jitter, in pixels, accepted between grid steps; steps up to this size
     count as the same row or column."""
 
-    @property
-    def split_per_fov(self) -> bool:
-        """False: the FOVs are assembled into one mosaic image."""
-        return False
-
     def compute_offsets(
         self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
     ) -> np.ndarray:
@@ -113,7 +116,7 @@ class SnapToGridTiling(UserFacingModel):
         return snap_to_grid_offsets(starts, lengths, names, tolerance=self.tolerance)
 
 
-class SnapToCornersTiling(UserFacingModel):
+class SnapToCornersTiling(_MosaicTiling):
     """Move each FOV to its nearest free corner of a tile-size grid.
 
     Works on irregular layouts; FOVs are served in acquisition order.
@@ -124,11 +127,6 @@ class SnapToCornersTiling(UserFacingModel):
     mode: Literal["Snap to Corners"] = "Snap to Corners"
     """Move each FOV to the nearest free corner of a grid with the tile size as
     pitch; works for irregular positions."""
-
-    @property
-    def split_per_fov(self) -> bool:
-        """False: the FOVs are assembled into one mosaic image."""
-        return False
 
     def compute_offsets(
         self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]
@@ -143,7 +141,7 @@ class SnapToCornersTiling(UserFacingModel):
         return snap_to_corners_offsets(starts, lengths, names)
 
 
-class InplaceTiling(UserFacingModel):
+class InplaceTiling(_MosaicTiling):
     """Keep the stage positions; where FOVs overlap the last written one wins."""
 
     model_config = ConfigDict(title="Inplace")
@@ -151,11 +149,6 @@ class InplaceTiling(UserFacingModel):
     mode: Literal["Inplace"] = "Inplace"
     """Write the FOVs at their stage positions. Imprecise positions show as
     seams; where FOVs overlap, the one written last wins."""
-
-    @property
-    def split_per_fov(self) -> bool:
-        """False: the FOVs are assembled into one mosaic image."""
-        return False
 
     def compute_offsets(
         self, starts: np.ndarray, lengths: np.ndarray, names: Sequence[str]

@@ -8,8 +8,9 @@ measure the modules when the tests import them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ome_zarr_converters_tools._lazy_namespace import lazy_namespace
 
 if TYPE_CHECKING:
     from ome_zarr_converters_tools.testing.contracts import ImageLoaderContract
@@ -55,16 +56,4 @@ __all__ = [
     "run_converter_test",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first access."""
-    module_name = _LOCATIONS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_namespace(globals(), _LOCATIONS)

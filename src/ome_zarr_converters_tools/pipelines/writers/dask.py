@@ -16,16 +16,12 @@ import logging
 from typing import Any
 
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.pipelines.writers.base import (
-    WriteTarget,
-    build_write_plan,
-    log_timing,
-)
+from ome_zarr_converters_tools.pipelines.writers.base import WriteTarget
 from ome_zarr_converters_tools.pipelines.writers.sequential import (
     fov_sources,
     tile_sources,
 )
-from ome_zarr_converters_tools.pipelines.writers.tree import run_write_tree
+from ome_zarr_converters_tools.pipelines.writers.tree import run_writer_mode
 
 __all__ = ["write_by_fov_dask", "write_by_tile_dask"]
 
@@ -42,14 +38,15 @@ def write_by_fov_dask(
         container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
-    plan = build_write_plan(tiled_image, container, resource=resource)
-    with log_timing(
-        "By FOV (Using Dask)",
-        image_path=plan.image_path,
-        nbytes=plan.source_nbytes,
-        extra=f"({len(plan.groups)} FOVs, {len(plan.boxes)} tiles)",
-    ):
-        run_write_tree(plan, container, fov_sources(plan), use_dask_config=True)
+    run_writer_mode(
+        tiled_image,
+        container,
+        resource=resource,
+        description="By FOV (Using Dask)",
+        sources=fov_sources,
+        use_dask_config=True,
+        count_fovs=True,
+    )
 
 
 def write_by_tile_dask(
@@ -62,11 +59,11 @@ def write_by_tile_dask(
         container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
-    plan = build_write_plan(tiled_image, container, resource=resource)
-    with log_timing(
-        "By Tile (Using Dask)",
-        image_path=plan.image_path,
-        nbytes=plan.source_nbytes,
-        extra=f"({len(plan.boxes)} tiles)",
-    ):
-        run_write_tree(plan, container, tile_sources(plan), use_dask_config=True)
+    run_writer_mode(
+        tiled_image,
+        container,
+        resource=resource,
+        description="By Tile (Using Dask)",
+        sources=tile_sources,
+        use_dask_config=True,
+    )

@@ -20,16 +20,15 @@ from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.base import (
     Box,
     Source,
+    SourceRef,
     WritePlan,
     WriteTarget,
-    build_write_plan,
     load_tile_task,
-    log_timing,
     paste_pieces,
 )
 from ome_zarr_converters_tools.pipelines.writers.tree import (
     default_num_workers,
-    run_write_tree,
+    run_writer_mode,
 )
 
 __all__ = ["load_whole_image", "write_in_memory"]
@@ -74,6 +73,12 @@ def load_whole_image(plan: WritePlan) -> np.ndarray:
     return out
 
 
+def _whole_image_sources(plan: WritePlan) -> list[SourceRef]:
+    """Load the whole image once; every region points at it."""
+    whole: Source = (load_whole_image(plan), (0,) * len(plan.shape))
+    return [(whole, None)] * len(plan.boxes)
+
+
 def write_in_memory(
     tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> None:
@@ -84,14 +89,11 @@ def write_in_memory(
         container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
-    plan = build_write_plan(tiled_image, container, resource=resource)
-    with log_timing(
-        "In Memory",
-        image_path=plan.image_path,
-        nbytes=plan.source_nbytes,
-        extra=f"({len(plan.boxes)} tiles)",
-    ):
-        whole: Source = (load_whole_image(plan), (0,) * len(plan.shape))
-        run_write_tree(
-            plan, container, [(whole, None)] * len(plan.boxes), use_dask_config=False
-        )
+    run_writer_mode(
+        tiled_image,
+        container,
+        resource=resource,
+        description="In Memory",
+        sources=_whole_image_sources,
+        use_dask_config=False,
+    )

@@ -21,12 +21,10 @@ from ome_zarr_converters_tools.pipelines.writers.base import (
     SourceRef,
     WritePlan,
     WriteTarget,
-    build_write_plan,
     load_group_task,
     load_tile_source,
-    log_timing,
 )
-from ome_zarr_converters_tools.pipelines.writers.tree import run_write_tree
+from ome_zarr_converters_tools.pipelines.writers.tree import run_writer_mode
 
 __all__ = ["fov_sources", "tile_sources", "write_by_fov", "write_by_tile"]
 
@@ -103,14 +101,14 @@ def write_by_tile(
         container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
-    plan = build_write_plan(tiled_image, container, resource=resource)
-    with log_timing(
-        "By Tile",
-        image_path=plan.image_path,
-        nbytes=plan.source_nbytes,
-        extra=f"({len(plan.boxes)} tiles)",
-    ):
-        run_write_tree(plan, container, tile_sources(plan), use_dask_config=False)
+    run_writer_mode(
+        tiled_image,
+        container,
+        resource=resource,
+        description="By Tile",
+        sources=tile_sources,
+        use_dask_config=False,
+    )
 
 
 def write_by_fov(
@@ -123,11 +121,12 @@ def write_by_fov(
         container: Its empty container (or one ngio image level).
         resource: Passed to every image loader.
     """
-    plan = build_write_plan(tiled_image, container, resource=resource)
-    with log_timing(
-        "By FOV",
-        image_path=plan.image_path,
-        nbytes=plan.source_nbytes,
-        extra=f"({len(plan.groups)} FOVs, {len(plan.boxes)} tiles)",
-    ):
-        run_write_tree(plan, container, fov_sources(plan), use_dask_config=False)
+    run_writer_mode(
+        tiled_image,
+        container,
+        resource=resource,
+        description="By FOV",
+        sources=fov_sources,
+        use_dask_config=False,
+        count_fovs=True,
+    )

@@ -17,7 +17,7 @@ import itertools
 import logging
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import dask
@@ -27,11 +27,14 @@ from dask.delayed import Delayed, delayed
 from ngio import Image
 
 from ome_zarr_converters_tools.core.progress import Progress
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.base import (
     Box,
     SourceRef,
     WritePlan,
     WriteTarget,
+    build_write_plan,
+    log_timing,
     paste_pieces,
     release_free_memory,
 )
@@ -48,6 +51,7 @@ __all__ = [
     "build_write_tree",
     "default_num_workers",
     "run_write_tree",
+    "run_writer_mode",
     "write_level0_node",
     "write_parent_node",
 ]
@@ -332,3 +336,44 @@ def run_write_tree(
         )
         image = container if isinstance(container, Image) else container.get_image()
         image.consolidate(mode="auto")
+
+
+def run_writer_mode(
+    tiled_image: TiledImage[Any, Any],
+    container: WriteTarget,
+    *,
+    resource: Any | None,
+    description: str,
+    sources: Callable[[WritePlan], Sequence[SourceRef]],
+    use_dask_config: bool,
+    count_fovs: bool = False,
+) -> None:
+    """Plan, log and run the task tree of one writer mode.
+
+    The five writer modes differ only in what they load as one unit (the
+    `sources`), the scheduler and the wording of their log lines, so the
+    common steps live here once.
+
+    Args:
+        tiled_image: The registered tiled image.
+        container: Its empty container (or one ngio image level).
+        resource: Passed to every image loader.
+        description: The writer mode, for the timing log lines.
+        sources: Builds, from the plan, each region's source. It is called
+            inside the timed block, so loading done there is timed too.
+        use_dask_config: See `run_write_tree`.
+        count_fovs: Also report the number of FOV groups in the start line.
+    """
+    plan = build_write_plan(tiled_image, container, resource=resource)
+    extra = (
+        f"({len(plan.groups)} FOVs, {len(plan.boxes)} tiles)"
+        if count_fovs
+        else f"({len(plan.boxes)} tiles)"
+    )
+    with log_timing(
+        description,
+        image_path=plan.image_path,
+        nbytes=plan.source_nbytes,
+        extra=extra,
+    ):
+        run_write_tree(plan, container, sources(plan), use_dask_config=use_dask_config)
