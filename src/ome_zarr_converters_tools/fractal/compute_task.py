@@ -10,7 +10,7 @@ from typing import Any, TypedDict
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.core.urls import filesystem_for_url
+from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
 from ome_zarr_converters_tools.fractal.handoff import (
     remove_json,
     tiled_image_from_json,
@@ -21,6 +21,7 @@ from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.creation import (
     tiled_image_creation_pipeline,
 )
+from ome_zarr_converters_tools.pipelines.ome_zarr.container import INCOMPLETE_MARKER
 from ome_zarr_converters_tools.pipelines.registration import (
     build_default_registration_pipeline,
 )
@@ -175,9 +176,12 @@ def generic_compute_task(
         tiled_image.data_type,
         zarr_url,
     )
-    # In Extend mode an existing image is kept as it is: nothing gets written.
-    kept_as_is = args.overwrite_mode == OverwriteMode.EXTEND and _output_exists(
-        zarr_url
+    # In Extend mode a finished image is kept as it is: nothing gets written. An
+    # interrupted one (it still carries the marker) is written again.
+    kept_as_is = (
+        args.overwrite_mode == OverwriteMode.EXTEND
+        and _output_exists(zarr_url)
+        and not _output_exists(join_url_paths(zarr_url, INCOMPLETE_MARKER))
     )
     registration_pipeline = build_default_registration_pipeline(
         options.stage_position_corrections,

@@ -5,6 +5,14 @@ applies the overwrite mode, creates the empty container with ngio, hands it to
 the writers room (which writes level 0 *and* the pyramid, so this module never
 calls `consolidate()`), then sets the channel display windows and writes the
 ROI and condition tables (FEATURES §2 steps 10-13, §3).
+
+While an image is being written its folder holds the marker file
+`INCOMPLETE_MARKER` (created with the empty container, before any pixel data,
+and removed only after pixels, pyramid, windows and tables are all written).
+ngio writes complete-looking OME metadata as soon as the empty container
+exists, so without the marker an image whose conversion died half-way would
+look finished and EXTEND would keep it. The marker is a plain file, not a zarr
+key: it changes no metadata and is not a group member.
 """
 
 from __future__ import annotations
@@ -44,11 +52,21 @@ from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
 )
 from ome_zarr_converters_tools.pipelines.writers import write_pixels
 
-__all__ = ["store_url", "write_tiled_image_as_zarr"]
+__all__ = ["INCOMPLETE_MARKER", "store_url", "write_tiled_image_as_zarr"]
 
 logger = logging.getLogger(__name__)
 
 _GROUP_MARKERS = {2: ".zgroup", 3: "zarr.json"}
+
+INCOMPLETE_MARKER = ".conversion-incomplete"
+"""File in an image folder while its conversion runs; present afterwards only
+if the conversion was interrupted (the image is then not a finished image)."""
+
+_MARKER_TEXT = (
+    b"This OME-Zarr image is being written by ome-zarr-converters-tools, or its\n"
+    b"conversion was interrupted. Rerun the conversion with overwrite_mode\n"
+    b"'Extend' or 'Overwrite' to write it again.\n"
+)
 
 
 def store_url(url: str) -> str:
@@ -85,6 +103,26 @@ def _open_existing(zarr_url: str, *, image: str) -> OmeZarrContainer:
             "it is not replaced. Inspect or delete it, or rerun with overwrite_mode="
             f"{OverwriteMode.OVERWRITE.value!r} to replace it."
         ) from exc
+
+
+def _is_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> bool:
+    """Tell whether the image at `zarr_url` is an interrupted conversion."""
+    return bool(fs.exists(join_url_paths(zarr_url, INCOMPLETE_MARKER)))
+
+
+def _mark_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
+    """Create the in-progress marker before any pixel data of the image exists.
+
+    Written through the same fsspec filesystem as the existence checks, so
+    local paths and `s3://` URLs behave alike.
+    """
+    fs.makedirs(zarr_url, exist_ok=True)
+    fs.pipe_file(join_url_paths(zarr_url, INCOMPLETE_MARKER), _MARKER_TEXT)
+
+
+def _mark_complete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
+    """Remove the in-progress marker: the image is now finished."""
+    fs.rm_file(join_url_paths(zarr_url, INCOMPLETE_MARKER))
 
 
 def _check_parent_format(
@@ -137,15 +175,18 @@ def write_tiled_image_as_zarr(
         converter_options: Conversion options; `omezarr_options` sets the layout.
         writer_mode: Writer to use; `converter_options.writer_mode` when `None`.
         overwrite_mode: `NO_OVERWRITE` refuses an existing image, `OVERWRITE`
-            replaces it, `EXTEND` returns it untouched.
+            replaces it, `EXTEND` returns it untouched. An image left
+            incomplete by an interrupted conversion (it still holds
+            `INCOMPLETE_MARKER`) is not a finished image: `EXTEND` writes it
+            again (with a warning), `NO_OVERWRITE` refuses it.
         resource: Passed to the image loaders.
 
     Returns:
         The ngio container of the image (the existing one in EXTEND mode).
 
     Raises:
-        ConvertersToolsOutputExistsError: If the image exists and the mode is
-            `NO_OVERWRITE`.
+        ConvertersToolsOutputExistsError: If the image exists (finished or
+            interrupted) and the mode is `NO_OVERWRITE`.
         ConvertersToolsUserError: For an invalid layout (channels without a `c`
             axis, sharding with NGFF 0.4, ...), a zarr format differing from
             the parent plate, attribute lists of different lengths, or an
@@ -158,7 +199,24 @@ def write_tiled_image_as_zarr(
     fs = filesystem_for_url(zarr_url, error_msg_prefix=f"Writing image {image!r}")
     zarr_url = store_url(zarr_url)
     exists = bool(fs.exists(zarr_url))
-    if exists and overwrite_mode is OverwriteMode.EXTEND:
+    incomplete = exists and _is_incomplete(zarr_url, fs)
+    if incomplete and overwrite_mode is OverwriteMode.NO_OVERWRITE:
+        raise ConvertersToolsOutputExistsError(
+            f"Image {image!r} at {zarr_url!r} is an interrupted conversion: it still "
+            f"holds the marker file {INCOMPLETE_MARKER!r}, so its pixels or tables "
+            f"may be missing (overwrite_mode={OverwriteMode.NO_OVERWRITE.value!r}). "
+            f"Rerun with overwrite_mode={OverwriteMode.EXTEND.value!r} or "
+            f"{OverwriteMode.OVERWRITE.value!r} to write it again."
+        )
+    if incomplete and overwrite_mode is OverwriteMode.EXTEND:
+        logger.warning(
+            "Image %r at %r is an interrupted conversion (marker %r found); "
+            "EXTEND writes it again",
+            image,
+            zarr_url,
+            INCOMPLETE_MARKER,
+        )
+    elif exists and overwrite_mode is OverwriteMode.EXTEND:
         logger.info("Image %s exists; EXTEND keeps it untouched", zarr_url)
         return _open_existing(zarr_url, image=image)
     if exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
@@ -181,7 +239,7 @@ def write_tiled_image_as_zarr(
     channels_meta = build_channels_meta(tiled_image, shape=shape)
 
     if exists:
-        logger.info("Removing existing image %s (OVERWRITE)", zarr_url)
+        logger.info("Removing existing image %s (%s)", zarr_url, overwrite_mode.value)
         fs.rm(zarr_url, recursive=True)
     started = time.perf_counter()
     container = create_empty_ome_zarr(
@@ -200,6 +258,11 @@ def write_tiled_image_as_zarr(
         dtype=tiled_image.data_type,
         overwrite=False,
     )
+    # ngio refuses to create a container in a non-empty folder, so the marker
+    # follows the (metadata-only) creation and precedes any pixel data. From
+    # here until _mark_complete an exception leaves the marker behind on
+    # purpose: the partial image stays recognisably incomplete.
+    _mark_incomplete(zarr_url, fs)
     logger.info(
         "Created %s: shape %s, chunks %s, shards %s, NGFF %s",
         zarr_url,
@@ -211,5 +274,6 @@ def write_tiled_image_as_zarr(
     write_pixels(tiled_image, container, writer_mode=mode, resource=resource)
     container.set_channel_windows_with_percentiles()
     write_image_tables(container, tiled_image, backend=options.table_backend.value)
+    _mark_complete(zarr_url, fs)
     logger.info("Wrote image %s in %.2f s", zarr_url, time.perf_counter() - started)
     return container

@@ -18,6 +18,7 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import dask
@@ -323,10 +324,7 @@ def run_write_tree(
         ) as progress,
         _NodeProgress(progress, prefix),
     ):
-        if use_dask_config:
-            dask.compute(*roots)
-        else:
-            dask.compute(*roots, scheduler="threads", num_workers=default_num_workers())
+        _compute_and_drain(roots, use_dask_config=use_dask_config)
     if len(shapes) > 1 and not exact_tree:
         logger.info(
             "Image %s: level shapes %s are outside the exact block-wise envelope; "
@@ -336,6 +334,29 @@ def run_write_tree(
         )
         image = container if isinstance(container, Image) else container.get_image()
         image.consolidate(mode="auto")
+
+
+def _compute_and_drain(roots: Sequence[Delayed], *, use_dask_config: bool) -> None:
+    """Run the task tree; on failure, stop every write before raising.
+
+    dask's threaded scheduler raises as soon as one task fails while the tasks
+    already running go on writing chunks in the background. A caller that
+    inspects or rewrites the image after the error (Extend after an
+    interrupted conversion) must see a store that no longer changes, so thread
+    runs use a pool of their own that is drained, and its queue cancelled,
+    before the error propagates.
+    """
+    scheduler = dask.config.get("scheduler", None) if use_dask_config else "threads"
+    if scheduler not in (None, "threads", "threading"):
+        dask.compute(*roots)
+        return
+    configured = dask.config.get("num_workers", None) if use_dask_config else None
+    with ThreadPoolExecutor(max_workers=configured or default_num_workers()) as pool:
+        try:
+            dask.compute(*roots, scheduler="threads", pool=pool)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def run_writer_mode(
