@@ -30,7 +30,10 @@ from ome_zarr_converters_tools import (
     tiled_image_creation_pipeline,
     tiled_image_from_tiles,
 )
-from ome_zarr_converters_tools.pipelines.ome_zarr.container import INCOMPLETE_MARKER
+from ome_zarr_converters_tools.pipelines.ome_zarr.container import (
+    INCOMPLETE_MARKER,
+    is_finished_image,
+)
 
 FOVS = (("FOV_1", 0.0, 0.0), ("FOV_2", 10.0, 0.0), ("FOV_3", 0.0, 8.0))
 """(name, start_x, start_y) in micrometres: a 2x2 grid with one cell empty."""
@@ -321,3 +324,11 @@ def test_no_write_lands_after_the_error_reaches_the_caller(
     threading.Event().wait(1.5)
     assert _files(url) == right_after
     assert (url / INCOMPLETE_MARKER).exists()
+
+
+def test_is_finished_image_tells_finished_from_interrupted(
+    crashed: Path, clean: Path, tmp_path: Path
+) -> None:
+    assert is_finished_image(str(clean))
+    assert not is_finished_image(str(crashed))
+    assert not is_finished_image(str(tmp_path / "missing.zarr"))

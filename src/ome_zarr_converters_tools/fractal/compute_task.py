@@ -10,7 +10,7 @@ from typing import Any, TypedDict
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
+from ome_zarr_converters_tools.core.urls import filesystem_for_url
 from ome_zarr_converters_tools.fractal.handoff import (
     remove_json,
     tiled_image_from_json,
@@ -21,7 +21,7 @@ from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.creation import (
     tiled_image_creation_pipeline,
 )
-from ome_zarr_converters_tools.pipelines.ome_zarr.container import INCOMPLETE_MARKER
+from ome_zarr_converters_tools.pipelines.ome_zarr.container import is_finished_image
 from ome_zarr_converters_tools.pipelines.registration import (
     build_default_registration_pipeline,
 )
@@ -86,11 +86,10 @@ def _build_update(
     return ImageListUpdateDict(image_list_updates=[update])
 
 
-def _output_exists(url: str) -> bool:
-    """Tell whether something is already stored at `url` (False if unknown)."""
+def _finished_image_exists(url: str) -> bool:
+    """Tell whether a finished image is stored at `url` (False if unknown)."""
     try:
-        fs = filesystem_for_url(url, error_msg_prefix="Checking the output")
-        return bool(fs.exists(url))
+        return is_finished_image(url)
     except (OSError, ConvertersToolsUserError) as exc:
         logger.debug("Could not check whether %s exists: %s", url, exc)
         return False
@@ -178,10 +177,8 @@ def generic_compute_task(
     )
     # In Extend mode a finished image is kept as it is: nothing gets written. An
     # interrupted one (it still carries the marker) is written again.
-    kept_as_is = (
-        args.overwrite_mode == OverwriteMode.EXTEND
-        and _output_exists(zarr_url)
-        and not _output_exists(join_url_paths(zarr_url, INCOMPLETE_MARKER))
+    kept_as_is = args.overwrite_mode == OverwriteMode.EXTEND and (
+        _finished_image_exists(zarr_url)
     )
     registration_pipeline = build_default_registration_pipeline(
         options.stage_position_corrections,

@@ -52,7 +52,12 @@ from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
 )
 from ome_zarr_converters_tools.pipelines.writers import write_pixels
 
-__all__ = ["INCOMPLETE_MARKER", "store_url", "write_tiled_image_as_zarr"]
+__all__ = [
+    "INCOMPLETE_MARKER",
+    "is_finished_image",
+    "store_url",
+    "write_tiled_image_as_zarr",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +113,18 @@ def _open_existing(zarr_url: str, *, image: str) -> OmeZarrContainer:
 def _is_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> bool:
     """Tell whether the image at `zarr_url` is an interrupted conversion."""
     return bool(fs.exists(join_url_paths(zarr_url, INCOMPLETE_MARKER)))
+
+
+def is_finished_image(zarr_url: str) -> bool:
+    """Tell whether a finished image is stored at `zarr_url`.
+
+    Finished means stored and free of the in-progress marker: exactly the images
+    `EXTEND` keeps untouched, so callers that report what a write did (the
+    Fractal compute task) ask this rather than re-deriving the rule.
+    """
+    fs = filesystem_for_url(zarr_url, error_msg_prefix="Checking the output")
+    url = store_url(zarr_url)
+    return bool(fs.exists(url)) and not _is_incomplete(url, fs)
 
 
 def _mark_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
