@@ -1,10 +1,16 @@
+import sys
+
 import dask
 import pytest
 import zarr
 from pydantic import TypeAdapter, ValidationError
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsError,
+    ConvertersToolsMissingDependencyError,
+)
 from ome_zarr_converters_tools.models import (
+    ConverterOptions,
     DaskScheduler,
     DefaultScheduler,
     ProcessScheduler,
@@ -145,12 +151,37 @@ def test_default_settings_change_nothing():
         assert zarr.config.get("codec_pipeline.path") == codec_before
 
 
-def test_zarrs_missing_is_a_user_error_when_applied(monkeypatch):
-    monkeypatch.setattr(
-        "ome_zarr_converters_tools.models.runtime.find_spec", lambda name: None
-    )
-    settings = RuntimeSettings(use_zarrs_codec=True)  # validation is fine
-    with pytest.raises(ConvertersToolsUserError, match="zarrs"), settings.apply():
+def _hide_zarrs(monkeypatch):
+    """Make `zarrs` unimportable, whether or not this venv has it installed."""
+    # A None entry in sys.modules is how the import system spells "not
+    # importable": `import zarrs` raises ImportError, find_spec returns None.
+    monkeypatch.setitem(sys.modules, "zarrs", None)
+    with pytest.raises(ImportError):
+        import zarrs  # noqa: F401
+
+
+def test_zarrs_missing_fails_when_the_settings_are_validated(monkeypatch):
+    _hide_zarrs(monkeypatch)
+    with pytest.raises(ImportError, match="zarrs") as info:
+        RuntimeSettings(use_zarrs_codec=True)
+    assert isinstance(info.value, ConvertersToolsError)
+    assert isinstance(info.value, ConvertersToolsMissingDependencyError)
+    assert "use_zarrs_codec=False" in str(info.value)  # says how to fix it
+
+
+def test_zarrs_missing_fails_when_task_arguments_are_read(monkeypatch):
+    # The compute task reads its options from a dict: it must fail there, before
+    # anything is written, and not as a pydantic ValidationError.
+    _hide_zarrs(monkeypatch)
+    with pytest.raises(ConvertersToolsMissingDependencyError):
+        ConverterOptions.model_validate({"runtime_settings": {"use_zarrs_codec": True}})
+    assert RuntimeSettings(use_zarrs_codec=False).use_zarrs_codec is False
+
+
+def test_zarrs_missing_still_fails_on_apply_without_validation(monkeypatch):
+    _hide_zarrs(monkeypatch)
+    settings = RuntimeSettings.model_construct(use_zarrs_codec=True)
+    with pytest.raises(ConvertersToolsMissingDependencyError), settings.apply():
         pass
 
 

@@ -165,7 +165,7 @@ def test_versions_are_never_compared():
 
 def test_snapshot_kind_mismatch_is_reported():
     plate = MultiPlateAssertionModel(plates={})
-    assert "snapshot kind" in compare_snapshots(plate, _single())[0]
+    assert "snapshot type mismatch" in compare_snapshots(plate, _single())[0]
 
 
 def test_missing_and_extra_names_are_reported():

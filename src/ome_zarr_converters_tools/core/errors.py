@@ -8,6 +8,18 @@ The hierarchy sorts failures by who can fix them:
   already there and the overwrite mode forbids touching it.
 - `ConvertersToolsFileNotFoundError` (also a `FileNotFoundError`): a source file
   or an init-to-compute hand-off file is missing.
+- `ConvertersToolsUnsupportedUrlError` (a user error that is also a
+  `NotImplementedError`): a URL scheme or relative path the library cannot read
+  or write; 0.10 callers catch `NotImplementedError` for this.
+- `ConvertersToolsMissingDependencyError` (also an `ImportError`): an option needs
+  an optional package that is not installed. Deliberately not a `ValueError`, so
+  that pydantic lets it out of a model validator unchanged, as 0.10 did.
+- `ConvertersToolsNameError` (a user error): a name that becomes part of an
+  output path, table or file (plate, well, image, FOV, attribute column) breaks
+  the naming rules of `core/names.py`; raised at init, before anything is written.
+- `ConvertersToolsUnsafePathError` (a user error): the library was asked to
+  create, overwrite or remove a location that is not below the output folder
+  (`core/url_guard.py`); nothing is written.
 - `ConvertersToolsInternalError` (also a `RuntimeError`): an invariant of the
   library broke; the message ends with a request to report it.
 
@@ -23,7 +35,12 @@ __all__ = [
     "ConvertersToolsError",
     "ConvertersToolsFileNotFoundError",
     "ConvertersToolsInternalError",
+    "ConvertersToolsMissingDependencyError",
+    "ConvertersToolsNameError",
     "ConvertersToolsOutputExistsError",
+    "ConvertersToolsUnknownKeyWarning",
+    "ConvertersToolsUnsafePathError",
+    "ConvertersToolsUnsupportedUrlError",
     "ConvertersToolsUserError",
     "ConvertersToolsWarning",
 ]
@@ -61,6 +78,37 @@ class ConvertersToolsFileNotFoundError(ConvertersToolsUserError, FileNotFoundErr
     """A source file or an init-to-compute hand-off file does not exist."""
 
 
+class ConvertersToolsUnsupportedUrlError(ConvertersToolsUserError, NotImplementedError):
+    """A URL uses a scheme (or is a relative path) the library cannot handle.
+
+    Also a `NotImplementedError`, because code written for 0.10 catches that.
+    """
+
+
+class ConvertersToolsMissingDependencyError(ConvertersToolsError, ImportError):
+    """An option needs an optional package that is not installed.
+
+    Also an `ImportError` (what 0.10 raised); not a `ValueError`, so pydantic
+    does not fold it into a `ValidationError` when a validator raises it.
+    """
+
+
+class ConvertersToolsNameError(ConvertersToolsUserError):
+    """A name that becomes a path, table or file name breaks the naming rules.
+
+    The message names the kind of name (plate name, well row, FOV name, ...),
+    the value, the tiles-table row when known, and what is allowed.
+    """
+
+
+class ConvertersToolsUnsafePathError(ConvertersToolsUserError):
+    """A location to create, overwrite or remove is not below the output folder.
+
+    Raised before acting, so nothing outside `zarr_dir` is ever written or
+    deleted; the message names the location, the folder and the action.
+    """
+
+
 class ConvertersToolsInternalError(ConvertersToolsError, RuntimeError):
     """An invariant of the library broke; the text asks for a bug report."""
 
@@ -75,3 +123,11 @@ class ConvertersToolsWarning(UserWarning):
 
 class ConvertersToolsDeprecationWarning(ConvertersToolsWarning, DeprecationWarning):
     """A renamed option or name was used; the message names the new spelling."""
+
+
+class ConvertersToolsUnknownKeyWarning(ConvertersToolsWarning):
+    """An option model ignored a key it does not know (likely a typo).
+
+    Emitted by the models that ignore unknown keys for compatibility with 0.10;
+    the message names the key and the closest valid one.
+    """

@@ -401,8 +401,8 @@ class DefaultImageLoader(ImageLoaderInterface):
                 raise
             except Exception as exc:
                 raise ConvertersToolsUserError(
-                    f"DefaultImageLoader cannot handle the file type {suffix!r} of "
-                    f"{path!r}: it is not a known suffix and reading it as TIFF "
+                    f"DefaultImageLoader cannot handle file type {suffix!r} "
+                    f"({path!r}): it is not a known suffix and reading it as TIFF "
                     f"failed ({exc}). Supported suffixes: {_SUPPORTED}; convert the "
                     "file or implement a custom ImageLoaderInterface."
                 ) from exc

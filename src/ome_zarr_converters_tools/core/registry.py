@@ -77,9 +77,10 @@ class Registry(Generic[T]):
         except KeyError:
             available = ", ".join(repr(n) for n in sorted(self._items)) or "none"
             raise ConvertersToolsUserError(
-                f"No {self.kind} named {name!r} is registered. Available: "
-                f"{available}. Register custom ones with the matching add_* function "
-                "at import time."
+                f"No {self.kind} named {name!r}: that name is not registered. "
+                f"Available: {available}. Check the spelling, or register a custom "
+                f"{self.kind} with the matching add_* function at import time of a "
+                "module the task imports."
             ) from None
 
     def __contains__(self, name: object) -> bool:

@@ -15,7 +15,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsUnsupportedUrlError,
+    ConvertersToolsUserError,
+)
 
 if TYPE_CHECKING:
     import fsspec
@@ -205,8 +208,10 @@ def filesystem_for_url(
         The fsspec filesystem for the URL kind.
 
     Raises:
-        ConvertersToolsUserError: If the URL is relative or uses another scheme,
-            or if it is an `s3://` URL and `s3fs` is not installed.
+        ConvertersToolsUnsupportedUrlError: If the URL is relative or uses another
+            scheme (also a `NotImplementedError`, as in 0.10).
+        ConvertersToolsUserError: If it is an `s3://` URL and `s3fs` is not
+            installed.
     """
     import fsspec
 
@@ -214,7 +219,7 @@ def filesystem_for_url(
     if url_type is UrlType.NOT_SUPPORTED:
         protocol, _ = _split_protocol(url)
         kind = f"the scheme {protocol!r}" if protocol else "a relative local path"
-        raise ConvertersToolsUserError(
+        raise ConvertersToolsUnsupportedUrlError(
             f"{error_msg_prefix}: the URL {url!r} uses {kind}, which is not "
             "supported. Expected an absolute local path (/..., ~/..., C:/...) or "
             "an s3:// URL; make the path absolute (for example with "

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import ConvertersToolsMissingDependencyError
 from ome_zarr_converters_tools.core.urls import join_url_paths
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
@@ -172,6 +172,21 @@ class TempJsonOptions(UserFacingModel):
         return total_bytes <= self.max_in_memory_bytes
 
 
+def _require_zarrs() -> None:
+    """Raise a library `ImportError` when the optional `zarrs` package is missing.
+
+    Raises:
+        ConvertersToolsMissingDependencyError: If `zarrs` cannot be imported.
+    """
+    if find_spec("zarrs") is None:
+        raise ConvertersToolsMissingDependencyError(
+            "use_zarrs_codec=True but the optional 'zarrs' package is not "
+            "installed. Install it (pip install zarrs, or the 'zarrs' extra of "
+            "ome-zarr-converters-tools) or set "
+            "converter_options.runtime_settings.use_zarrs_codec=False."
+        )
+
+
 class RuntimeSettings(UserFacingModel):
     """Process-wide knobs applied only for the duration of a conversion.
 
@@ -190,26 +205,32 @@ class RuntimeSettings(UserFacingModel):
     )
     """How TiledImages are handed from init to compute."""
 
+    @model_validator(mode="after")
+    def _check_zarrs_installed(self) -> RuntimeSettings:
+        """Refuse `use_zarrs_codec=True` at validation when `zarrs` is missing.
+
+        Failing here, when the task arguments are read, beats failing in the
+        middle of a conversion after the plate was created (0.10 contract).
+        """
+        if self.use_zarrs_codec:
+            _require_zarrs()
+        return self
+
     @contextmanager
     def apply(self) -> Iterator[None]:
         """Apply the settings inside a `with` block and restore them after.
 
         Raises:
-            ConvertersToolsUserError: If `use_zarrs_codec` is set but the
-                `zarrs` package is not installed.
+            ConvertersToolsMissingDependencyError: If `use_zarrs_codec` is set
+                but the `zarrs` package is not installed (only reachable for
+                settings built without validation, e.g. `model_construct`).
         """
         import dask
         import zarr
 
         with ExitStack() as stack:
             if self.use_zarrs_codec:
-                if find_spec("zarrs") is None:
-                    raise ConvertersToolsUserError(
-                        "use_zarrs_codec=True but the 'zarrs' package is not "
-                        "installed. Install it (pip install "
-                        "'ome-zarr-converters-tools[zarrs]') or set "
-                        "use_zarrs_codec=False."
-                    )
+                _require_zarrs()
                 stack.enter_context(
                     zarr.config.set({"codec_pipeline.path": "zarrs.ZarrsCodecPipeline"})
                 )

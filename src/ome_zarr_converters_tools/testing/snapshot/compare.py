@@ -159,7 +159,9 @@ def compare_snapshots(
         _diff_images("", expected.images, actual.images, out)
     else:
         out.append(
-            f"snapshot kind: expected {type(expected).__name__} != actual "
-            f"{type(actual).__name__}"
+            f"snapshot type mismatch: expected {type(expected).__name__} != "
+            f"actual {type(actual).__name__} (a plate snapshot compared with a "
+            "single-image one); pass the output_type the converter writes, or "
+            "regenerate the snapshot with --update-snapshots"
         )
     return out
