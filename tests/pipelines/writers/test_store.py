@@ -56,15 +56,144 @@ def test_unit_writes_match_zarr_setitem_byte_for_byte(
     np.testing.assert_array_equal(fast_array[...], data)
 
 
-def test_unaligned_boxes_and_missing_internals_fall_back(tmp_path: Path) -> None:
+def _write_units(writer: UnitWriter, data: np.ndarray) -> None:
+    unit = writer.unit
+    for c in range(data.shape[0]):
+        for y in range(0, data.shape[1], unit[1]):
+            for x in range(0, data.shape[2], unit[2]):
+                box = (
+                    (c, c + 1),
+                    (y, min(y + unit[1], data.shape[1])),
+                    (x, min(x + unit[2], data.shape[2])),
+                )
+                writer.write(box, data[tuple(slice(a, b) for a, b in box)])
+
+
+def _public_write(path: Path, fmt: int, data: np.ndarray) -> dict[str, bytes]:
+    _array(path, fmt, None, str(data.dtype))[...] = data
+    return _stored(path)
+
+
+def test_unaligned_boxes_take_the_public_path(tmp_path: Path) -> None:
     data = np.arange(37 * 45, dtype="uint16").reshape(1, 37, 45)
     array = _array(tmp_path / "a.zarr", 2, None, "uint16")
     writer = UnitWriter(array)
-    writer.write(((0, 1), (3, 20), (5, 30)), data[:, 3:20, 5:30])  # unaligned
-    writer._fast = None  # as if zarr's internals had moved
-    writer.write(((0, 1), (0, 8), (0, 16)), data[:, 0:8, 0:16])
+    writer.write(((0, 1), (3, 20), (5, 30)), data[:, 3:20, 5:30])
     np.testing.assert_array_equal(array[0:1, 3:20, 5:30], data[:, 3:20, 5:30])
-    np.testing.assert_array_equal(array[0:1, 0:8, 0:16], data[:, 0:8, 0:16])
+
+
+def _metadata_class(fmt: int) -> type:
+    from zarr.core.metadata import ArrayV2Metadata, ArrayV3Metadata
+
+    return ArrayV2Metadata if fmt == 2 else ArrayV3Metadata
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_unit_writes_do_not_need_get_chunk_spec(
+    fmt: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # zarr 3.2 removed ArrayV3Metadata.get_chunk_spec; every NGFF 0.5 write
+    # crashed on it. Remove it for the whole write: aligned units must still
+    # go through the fast path (zarr 3.1's public path would need it).
+    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    expected = _public_write(tmp_path / "public.zarr", fmt, data)
+    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    with monkeypatch.context() as patch, caplog.at_level("DEBUG"):
+        patch.delattr(_metadata_class(fmt), "get_chunk_spec", raising=False)
+        _write_units(UnitWriter(array), data)
+    assert "falls back" not in caplog.text
+    assert "public API" not in caplog.text
+    assert _stored(tmp_path / "fast.zarr") == expected
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_missing_internal_at_setup_falls_back_with_the_same_bytes(
+    fmt: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    expected = _public_write(tmp_path / "public.zarr", fmt, data)
+    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    # An internal the fast path needs is gone while the writer is set up (the
+    # public path, used afterwards, still has it in this zarr).
+    with monkeypatch.context() as patch:
+        patch.delattr(_metadata_class(fmt), "encode_chunk_key")
+        with caplog.at_level("DEBUG", logger=UnitWriter.__module__):
+            writer = UnitWriter(array)
+    assert "encode_chunk_key" in caplog.text  # the probe saw it missing
+    _write_units(writer, data)
+    assert _stored(tmp_path / "fast.zarr") == expected
+
+
+class _PipelineWithoutEncode:
+    """A codec pipeline like zarrs': it writes, but has no usable `encode`."""
+
+    def __init__(self, inner: Any, calls: list[Any]) -> None:
+        self._inner = inner
+        self._calls = calls
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def encode(self, *args: Any) -> Any:
+        self._calls.append(args)
+        raise NotImplementedError("encode")
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_internal_failing_at_write_time_falls_back_for_good(
+    fmt: int, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    expected = _public_write(tmp_path / "public.zarr", fmt, data)
+    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    writer = UnitWriter(array)  # set up while the internals still work
+    assert writer._fast is not None
+    calls: list[Any] = []
+    writer._fast["pipeline"] = _PipelineWithoutEncode(writer._fast["pipeline"], calls)
+    with caplog.at_level("WARNING"):
+        _write_units(writer, data)
+    assert len(calls) == 1  # the first failure switches the writer for good
+    assert "writing through zarr's public API" in caplog.text
+    assert _stored(tmp_path / "fast.zarr") == expected
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_codec_pipeline_without_encode_is_detected_at_setup(
+    fmt: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def no_encode(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("encode")
+
+    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    expected = _public_write(tmp_path / "public.zarr", fmt, data)
+    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    with monkeypatch.context() as patch:
+        patch.setattr(type(array._async_array.codec_pipeline), "encode", no_encode)
+        with caplog.at_level("DEBUG", logger=UnitWriter.__module__):
+            writer = UnitWriter(array)
+    assert "NotImplementedError" in caplog.text
+    _write_units(writer, data)
+    assert _stored(tmp_path / "fast.zarr") == expected
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_zarrs_codec_pipeline_writes_the_same_pixels(fmt: int, tmp_path: Path) -> None:
+    pytest.importorskip("zarrs")
+    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    with zarr.config.set({"codec_pipeline.path": "zarrs.ZarrsCodecPipeline"}):
+        array = _array(tmp_path / "zarrs.zarr", fmt, None, "uint16")
+        _write_units(UnitWriter(array), data)
+    reopened = zarr.open_array(str(tmp_path / "zarrs.zarr"), mode="r")
+    np.testing.assert_array_equal(reopened[...], data)
 
 
 def test_unit_writer_survives_pickling(tmp_path: Path) -> None:

@@ -12,10 +12,18 @@ which is what `UnitWriter.write` does.
 The bytes are the ones zarr would write: same metadata, same codec pipeline
 (sharding included: for a sharded array the unit *is* the stored object),
 edge units padded with the fill value exactly as zarr pads them, and units
-equal to the fill value skipped when `write_empty_chunks` is off. The fast
-path relies on zarr internals (`_async_array`, `get_chunk_spec`,
-`encode_chunk_key`); if they are missing, or the box is not unit-aligned, the
-write falls back to `array[box] = data`, which is always correct.
+equal to the fill value skipped when `write_empty_chunks` is off.
+
+The fast path relies on zarr internals (`_async_array`, `ArraySpec`,
+`encode_chunk_key`, the codec pipeline's `encode`/`decode`). They change
+between zarr releases (zarr 3.2 removed `ArrayV3Metadata.get_chunk_spec`,
+which is why the unit spec is built here) and
+other codec pipelines do not implement them (zarrs' pipeline has no `encode`),
+so they are guarded twice: when the writer is set up, one unit is encoded and
+decoded again and must round-trip; and if anything of the internals fails at
+write time, the writer switches to the public `array[box] = data` for good.
+Both happen before a byte is stored, so a fallback never leaves a half-written
+unit. Boxes that are not unit-aligned always take the public path.
 """
 
 from __future__ import annotations
@@ -59,34 +67,12 @@ class UnitWriter:
         self.unit = tuple(int(n) for n in (array.shards or array.chunks))
         self._fast: dict[str, Any] | None = None
         try:
-            from zarr.core.buffer import default_buffer_prototype
-            from zarr.core.sync import sync
-
-            async_array = array._async_array
-            metadata = async_array.metadata
-            config = async_array.config
-            if metadata.zarr_format == 2:
-                config = dataclasses.replace(config, order=metadata.order)
-            grid = (
-                tuple(metadata.chunks)
-                if metadata.zarr_format == 2
-                else tuple(metadata.chunk_grid.chunk_shape)
-            )
-            if grid != self.unit:
-                raise AttributeError("chunk grid differs from the write unit")
-            self._fast = {
-                "sync": sync,
-                "metadata": metadata,
-                "config": config,
-                "pipeline": async_array.codec_pipeline,
-                "store_path": async_array.store_path,
-                "prototype": default_buffer_prototype(),
-                "fill": array.fill_value if array.fill_value is not None else 0,
-                "write_empty": bool(config.write_empty_chunks),
-            }
-        except (AttributeError, ImportError, TypeError) as exc:
-            logger.debug("Unit writer falls back to zarr __setitem__: %s", exc)
-            self._fast = None
+            fast = _fast_path(array, self.unit)
+            _probe(fast, self.unit, array.dtype)
+        except Exception as exc:  # any missing or changed internal: public API
+            logger.debug("Unit writer falls back to zarr __setitem__: %r", exc)
+            return
+        self._fast = fast
 
     def _aligned(self, box: Box) -> bool:
         return all(
@@ -104,10 +90,30 @@ class UnitWriter:
             data: The pixels, shaped like the box.
         """
         fast = self._fast
-        if fast is None or not self._aligned(box):
-            self.array[tuple(slice(start, stop) for start, stop in box)] = data
-            return
-        data = np.asarray(data, dtype=self.array.dtype)
+        if fast is not None and self._aligned(box):
+            data = np.asarray(data, dtype=self.array.dtype)
+            try:
+                keys, encoded = self._encode(fast, box, data)
+            except Exception as exc:  # internals changed under us: public API
+                logger.warning(
+                    "Fast unit writes of %s are not supported by this zarr "
+                    "(%r); writing through zarr's public API from now on.",
+                    self.array.path or "<root array>",
+                    exc,
+                )
+                self._fast = None
+            else:
+                store_path = fast["store_path"]
+                for key, buffer in zip(keys, encoded, strict=True):
+                    if buffer is not None:
+                        fast["sync"]((store_path / key).set(buffer))
+                return
+        self.array[tuple(slice(start, stop) for start, stop in box)] = data
+
+    def _encode(
+        self, fast: dict[str, Any], box: Box, data: np.ndarray
+    ) -> tuple[list[str], list[Any]]:
+        """Encode every unit of an aligned box; nothing is stored yet."""
         ranges = [
             range(start // unit, -(-stop // unit))
             for (start, stop), unit in zip(box, self.unit, strict=True)
@@ -129,17 +135,75 @@ class UnitWriter:
                 part = np.ascontiguousarray(part)
             if not fast["write_empty"] and _all_equal(part, fast["fill"]):
                 continue
-            spec = fast["metadata"].get_chunk_spec(coords, fast["config"], prototype)
-            items.append((prototype.nd_buffer.from_ndarray_like(part), spec))
+            items.append((prototype.nd_buffer.from_ndarray_like(part), fast["spec"]))
             keys.append(fast["metadata"].encode_chunk_key(coords))
         if not items:
-            return
-        sync = fast["sync"]
-        encoded = list(sync(fast["pipeline"].encode(items)))
-        store_path = fast["store_path"]
-        for key, buffer in zip(keys, encoded, strict=True):
-            if buffer is not None:
-                sync((store_path / key).set(buffer))
+            return [], []
+        return keys, list(fast["sync"](fast["pipeline"].encode(items)))
+
+
+def _fast_path(array: zarr.Array, unit: tuple[int, ...]) -> dict[str, Any]:
+    """Collect the zarr internals the fast path uses; raise if one is missing."""
+    from zarr.core.array_spec import ArraySpec
+    from zarr.core.buffer import default_buffer_prototype
+    from zarr.core.sync import sync
+
+    async_array = array._async_array
+    metadata = async_array.metadata
+    config = async_array.config
+    if metadata.zarr_format == 2:
+        config = dataclasses.replace(config, order=metadata.order)
+    grid = (
+        tuple(metadata.chunks)
+        if metadata.zarr_format == 2
+        else tuple(metadata.chunk_grid.chunk_shape)
+    )
+    if grid != unit:
+        raise AttributeError("chunk grid differs from the write unit")
+    prototype = default_buffer_prototype()
+    # Every unit of a regular grid has the same spec (zarr 3.1 built it with
+    # `metadata.get_chunk_spec`, which zarr 3.2 removed): build it once.
+    spec = ArraySpec(
+        shape=unit,
+        dtype=metadata.dtype,
+        fill_value=metadata.fill_value,
+        config=config,
+        prototype=prototype,
+    )
+    return {
+        "sync": sync,
+        "metadata": metadata,
+        "spec": spec,
+        "pipeline": async_array.codec_pipeline,
+        "store_path": async_array.store_path,
+        "prototype": prototype,
+        "fill": array.fill_value if array.fill_value is not None else 0,
+        "write_empty": bool(config.write_empty_chunks),
+    }
+
+
+def _probe(fast: dict[str, Any], unit: tuple[int, ...], dtype: Any) -> None:
+    """Encode one unit with the internals and check that it decodes back.
+
+    Raises:
+        Exception: Whatever the internals raise, or `ValueError` when the
+            round trip does not give the same pixels back.
+    """
+    sample = np.zeros(unit, dtype=dtype)
+    flat = sample.reshape(-1)
+    flat[:: max(1, flat.size // 64)] = np.ones((), dtype=dtype)
+    coords = (0,) * len(unit)
+    prototype = fast["prototype"]
+    spec = fast["spec"]
+    if not isinstance(fast["metadata"].encode_chunk_key(coords), str):
+        raise TypeError("encode_chunk_key does not return a key")
+    sync = fast["sync"]
+    (encoded,) = sync(
+        fast["pipeline"].encode([(prototype.nd_buffer.from_ndarray_like(sample), spec)])
+    )
+    (decoded,) = sync(fast["pipeline"].decode([(encoded, spec)]))
+    if decoded is None or not np.array_equal(decoded.as_numpy_array(), sample):
+        raise ValueError("the codec pipeline does not round-trip a unit")
 
 
 def _all_equal(part: np.ndarray, fill: Any) -> bool:
