@@ -12,9 +12,11 @@ from _fractal_factories import make_tiles, read_hand_off_file
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsFileNotFoundError,
+    ConvertersToolsUnsupportedUrlError,
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+from ome_zarr_converters_tools.core.urls import filesystem_for_url
 from ome_zarr_converters_tools.fractal import (
     MultiprocessingRunner,
     cleanup_if_exists,
@@ -29,6 +31,7 @@ from ome_zarr_converters_tools.fractal.handoff import (
     build_handoff_sources,
     num_retries_from_env,
     parse_tiled_image,
+    release_handoff_file,
 )
 from ome_zarr_converters_tools.models.runtime import TempJsonOptions
 
@@ -97,9 +100,40 @@ def test_remove_json_keeps_folder_with_other_files(tmp_path):
     assert len(list((tmp_path / "tmp").iterdir())) == 1
 
 
-def test_remove_json_never_raises(tmp_path, caplog):
+def test_remove_json_ignores_a_file_that_is_already_gone(tmp_path, caplog):
+    caplog.set_level("INFO")
     remove_json(str(tmp_path / "missing.json"))
     assert "missing.json" in caplog.text
+    assert tmp_path.exists()  # nothing deleted, so the (empty) parent stays
+
+
+UNSUPPORTED_URL_CALLS = {
+    "filesystem_for_url": lambda: filesystem_for_url("gcs://bucket/x"),
+    "dump_to_json": lambda: dump_to_json("gcs://bucket/tmp", _any_image()),
+    "dump_json_str": lambda: dump_json_str("gcs://bucket/tmp", "{}"),
+    "tiled_image_from_json": lambda: tiled_image_from_json(
+        "gcs://bucket/tmp/x.json", ImageInPlate, DefaultImageLoader, num_retries=1
+    ),
+    "cleanup_if_exists": lambda: cleanup_if_exists("gcs://bucket/tmp"),
+    "remove_json": lambda: remove_json("gcs://bucket/tmp/x.json"),
+}
+
+
+def _any_image():
+    from _fractal_factories import make_tiled_images
+
+    return make_tiled_images()[0]
+
+
+@pytest.mark.parametrize("call", UNSUPPORTED_URL_CALLS, ids=str)
+def test_unsupported_scheme_is_a_not_implemented_library_error(call):
+    # 0.10 callers catch NotImplementedError; the library's own classes still
+    # apply (and the message names the URL and what is supported).
+    with pytest.raises(NotImplementedError, match="gcs") as info:
+        UNSUPPORTED_URL_CALLS[call]()
+    assert isinstance(info.value, ConvertersToolsUnsupportedUrlError)
+    assert isinstance(info.value, ConvertersToolsUserError)
+    assert "s3://" in str(info.value)
 
 
 def test_dump_json_str_creates_unique_files(tmp_path):
@@ -172,14 +206,18 @@ def test_bad_retry_argument_is_a_user_error(tmp_path):
         )
 
 
-def test_cleanup_removes_only_stale_json(tmp_path):
+def test_cleanup_removes_the_folder_it_is_given(tmp_path):
+    # 0.10 behaviour of the public function: the folder itself goes, not only
+    # its JSON files. The library only ever gives it its own run folder.
     folder = tmp_path / "_tmp_json"
     folder.mkdir()
     (folder / "old.json").write_text("{}")
-    (folder / "notes.txt").write_text("keep")
+    (folder / "notes.txt").write_text("x")
+    (tmp_path / "sibling.json").write_text("{}")
     cleanup_if_exists(str(folder))
-    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
-    cleanup_if_exists(str(tmp_path / "does-not-exist"))
+    assert not folder.exists()
+    assert (tmp_path / "sibling.json").exists()
+    cleanup_if_exists(str(tmp_path / "does-not-exist"))  # no-op
 
 
 def test_cleanup_refuses_a_file(tmp_path):
@@ -204,16 +242,105 @@ def test_memory_mode_is_inline(tmp_path, tiled_images):
     assert not (tmp_path / "_tmp_json").exists()
 
 
-def test_json_mode_writes_files_under_temp_url(tmp_path, tiled_images):
-    stale = tmp_path / "_tmp_json" / "stale.json"
-    stale.parent.mkdir()
-    stale.write_text("{}")
+def test_json_mode_writes_files_in_a_run_folder_below_temp_url(tmp_path, tiled_images):
+    earlier = tmp_path / "_tmp_json" / "stale.json"
+    earlier.parent.mkdir()
+    earlier.write_text("{}")
     sources = _sources(tiled_images, tmp_path, serialization="JSON")
     urls = [s["tiled_image_json_dump_url"] for s in sources]
-    assert all(u.startswith(str(tmp_path / "_tmp_json") + "/") for u in urls)
-    assert not stale.exists()
+    run_folders = {u.rsplit("/", 1)[0] for u in urls}
+    assert len(run_folders) == 1  # one folder per run, below temp_url
+    (run_folder,) = run_folders
+    assert run_folder.startswith(str(tmp_path / "_tmp_json") + "/run-")
+    assert not run_folder.endswith("-new-parent")  # temp_url existed before
+    assert earlier.read_text() == "{}"  # what was there is not touched
     for url, image in zip(urls, tiled_images, strict=True):
         assert tiled_image_from_json(url, ImageInPlate, DefaultImageLoader) == image
+
+
+def test_each_run_gets_its_own_folder(tmp_path, tiled_images):
+    first = _sources(tiled_images, tmp_path, serialization="JSON")
+    second = _sources(tiled_images, tmp_path, serialization="JSON")
+    first_folder = first[0]["tiled_image_json_dump_url"].rsplit("/", 1)[0]
+    second_folder = second[0]["tiled_image_json_dump_url"].rsplit("/", 1)[0]
+    assert first_folder != second_folder
+    # the second init did not delete the hand-off of the first
+    for source in first:
+        url = source["tiled_image_json_dump_url"]
+        assert tiled_image_from_json(url, ImageInPlate, DefaultImageLoader)
+
+
+def test_releasing_the_last_file_removes_the_run_folder_only(tmp_path, tiled_images):
+    temp = tmp_path / "scratch"
+    temp.mkdir()
+    (temp / "user.json").write_text("{}")
+    sources = _sources(tiled_images, tmp_path, serialization="JSON", temp_url=str(temp))
+    urls = [s["tiled_image_json_dump_url"] for s in sources]
+    run_folder = tmp_path / "scratch" / urls[0].rsplit("/", 2)[1]
+    release_handoff_file(urls[0])
+    assert run_folder.is_dir()  # the other job still needs its file
+    release_handoff_file(urls[1])
+    assert not run_folder.exists()
+    assert sorted(p.name for p in temp.iterdir()) == ["user.json"]
+
+
+def test_a_temp_url_created_by_the_run_goes_with_it(tmp_path, tiled_images):
+    sources = _sources(tiled_images, tmp_path, serialization="JSON")
+    urls = [s["tiled_image_json_dump_url"] for s in sources]
+    assert urls[0].rsplit("/", 1)[0].endswith("-new-parent")
+    for url in urls:
+        release_handoff_file(url)
+    assert not (tmp_path / "_tmp_json").exists()
+
+
+def test_a_created_temp_url_that_got_other_files_is_kept(tmp_path, tiled_images):
+    sources = _sources(tiled_images[:1], tmp_path, serialization="JSON")
+    (tmp_path / "_tmp_json" / "later.txt").write_text("user")
+    release_handoff_file(sources[0]["tiled_image_json_dump_url"])
+    assert (tmp_path / "_tmp_json" / "later.txt").read_text() == "user"
+
+
+def test_release_keeps_files_the_library_did_not_write_there(tmp_path, caplog):
+    caplog.set_level("INFO")
+    mine = tmp_path / "plate.json"
+    mine.write_text("{}")
+    release_handoff_file(str(mine))
+    written_by_hand = dump_json_str(str(tmp_path / "data"), "{}")
+    release_handoff_file(written_by_hand)  # a uuid name, but no run folder
+    assert mine.exists()
+    assert (tmp_path / "data").is_dir()
+    assert "plate.json" in caplog.text
+
+
+def test_temp_url_that_is_a_file_is_refused_before_writing(tmp_path, tiled_images):
+    (tmp_path / "_tmp_json").write_text("not a folder")
+    with pytest.raises(ConvertersToolsUserError, match="is a file"):
+        _sources(tiled_images, tmp_path, serialization="JSON")
+    assert (tmp_path / "_tmp_json").read_text() == "not a folder"
+
+
+def test_a_failed_write_leaves_no_run_folder(tmp_path, tiled_images, monkeypatch):
+    from ome_zarr_converters_tools.fractal import handoff
+
+    calls = []
+
+    def failing_dump(url, json_str):
+        calls.append(url)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return dump_json_str(url, json_str)
+
+    monkeypatch.setattr(handoff, "dump_json_str", failing_dump)
+    temp = tmp_path / "scratch"
+    temp.mkdir()
+    (temp / "keep.txt").write_text("x")
+    with pytest.raises(OSError, match="disk full"):
+        _sources(tiled_images, tmp_path, serialization="JSON", temp_url=str(temp))
+    assert sorted(p.name for p in temp.iterdir()) == ["keep.txt"]
+    calls.clear()
+    with pytest.raises(OSError, match="disk full"):
+        _sources(tiled_images, tmp_path, serialization="JSON")
+    assert not (tmp_path / "_tmp_json").exists()
 
 
 def test_custom_temp_url(tmp_path, tiled_images):

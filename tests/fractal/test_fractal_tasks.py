@@ -171,12 +171,15 @@ def test_seed_init_returns_parallelization_list(seed_data, seed_module):
     ]
     for item in items:
         assert set(item) == {"zarr_url", "init_args"}
+        # 0.10 contract: all four keys, the unused source None, the mode a member
         assert set(item["init_args"]) == {
             "tiled_image_json_str",
+            "tiled_image_json_dump_url",
             "converter_options",
             "overwrite_mode",
         }
-        assert item["init_args"]["overwrite_mode"] == "Overwrite"
+        assert item["init_args"]["tiled_image_json_dump_url"] is None
+        assert item["init_args"]["overwrite_mode"] is OverwriteMode.OVERWRITE
         json.dumps(item)
     # the plate skeleton exists before any compute job runs
     assert (zarr_dir / "MyPlate.zarr").is_dir()
@@ -279,11 +282,11 @@ def test_parallelization_list_in_file_mode(tmp_path):
     for item, image in zip(items, images, strict=True):
         assert item["zarr_url"] == f"{tmp_path}/{image.path}"
         args = item["init_args"]
-        assert "tiled_image_json_str" not in args
+        assert args["tiled_image_json_str"] is None
         url = args["tiled_image_json_dump_url"]
-        assert url.startswith(f"{tmp_path}/_tmp_json/")
+        assert url.startswith(f"{tmp_path}/_tmp_json/run-")
         assert Path(url).read_text() == image.model_dump_json()
-        assert args["overwrite_mode"] == "No Overwrite"
+        assert args["overwrite_mode"] is OverwriteMode.NO_OVERWRITE
         assert ConverterOptions.model_validate(args["converter_options"]) == (
             _json_options(serialization="JSON")
         )
@@ -475,3 +478,95 @@ def test_unplanned_zarr_url_is_logged(tmp_path, caplog):
     )
     assert result["image_list_updates"][0]["zarr_url"] == other
     assert "does not end with the image path TestPlate.zarr/A/01/0" in caplog.text
+
+
+# --- 0.10 contracts of the init output and the hand-off folder ------------------
+
+
+@pytest.mark.parametrize("serialization", ["Memory", "JSON"])
+def test_init_args_hold_all_four_keys_as_in_0_10(tmp_path, serialization):
+    tiles = make_tiles(wells=(("A", 1), ("B", 2)))
+    write_png_tiles(tmp_path / "raw", tiles)
+    options = _json_options(serialization=serialization)
+    items = setup_images_for_conversion(
+        tiled_image_from_tiles(tiles=tiles),
+        zarr_dir=str(tmp_path / "out"),
+        collection_type="ImageInPlate",
+        converter_options=options,
+        overwrite_mode=OverwriteMode.OVERWRITE,
+    )
+    used, unused = (
+        ("tiled_image_json_str", "tiled_image_json_dump_url")
+        if serialization == "Memory"
+        else ("tiled_image_json_dump_url", "tiled_image_json_str")
+    )
+    for item in items:
+        args = item["init_args"]
+        assert set(args) == {
+            "converter_options",
+            "overwrite_mode",
+            "tiled_image_json_dump_url",
+            "tiled_image_json_str",
+        }
+        assert args[unused] is None
+        assert isinstance(args[used], str)
+        assert type(args["overwrite_mode"]) is OverwriteMode
+        assert args["overwrite_mode"] is OverwriteMode.OVERWRITE
+        assert ConverterOptions.model_validate(args["converter_options"]) == options
+    # Fractal stores the list as JSON; the compute job gets it back from there.
+    stored = json.loads(json.dumps(items))
+    results = [
+        generic_compute_task(
+            **item,
+            collection_type=ImageInPlate,
+            image_loader_type=DefaultImageLoader,
+            resource=str(tmp_path / "raw"),
+        )
+        for item in stored
+    ]
+    assert [r["image_list_updates"][0]["zarr_url"] for r in results] == [
+        i["zarr_url"] for i in items
+    ]
+
+
+def test_user_files_in_temp_url_survive_init_and_compute(tmp_path):
+    # A temp_url typed into the task form that points at a folder with data.
+    tiles = make_tiles(wells=(("A", 1), ("B", 2)))
+    write_png_tiles(tmp_path / "raw", tiles)
+    scratch = tmp_path / "scratch"
+    (scratch / "sub").mkdir(parents=True)
+    user_files = {
+        "notes.json": '{"mine": true}',
+        "table.csv": "a,b\n1,2\n",
+        "sub/deep.json": "{}",
+    }
+    for name, text in user_files.items():
+        (scratch / name).write_text(text)
+    options = _json_options(serialization="JSON", temp_url=str(scratch))
+    items = setup_images_for_conversion(
+        tiled_image_from_tiles(tiles=tiles),
+        zarr_dir=str(tmp_path / "out"),
+        collection_type="ImageInPlate",
+        converter_options=options,
+    )
+    urls = [item["init_args"]["tiled_image_json_dump_url"] for item in items]
+    run_folders = {Path(url).parent for url in urls}
+    assert len(run_folders) == 1
+    (run_folder,) = run_folders
+    assert run_folder.parent == scratch  # a folder of the run, below temp_url
+    for item in items:
+        assert run_folder.is_dir()  # still needed until the last job is done
+        generic_compute_task(
+            **item,
+            collection_type=ImageInPlate,
+            image_loader_type=DefaultImageLoader,
+            resource=str(tmp_path / "raw"),
+        )
+    assert not run_folder.exists()
+    for name, text in user_files.items():
+        assert (scratch / name).read_text() == text
+    assert sorted(p.name for p in scratch.iterdir()) == [
+        "notes.json",
+        "sub",
+        "table.csv",
+    ]

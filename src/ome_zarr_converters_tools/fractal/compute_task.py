@@ -12,7 +12,7 @@ from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.urls import filesystem_for_url
 from ome_zarr_converters_tools.fractal.handoff import (
-    remove_json,
+    release_handoff_file,
     tiled_image_from_json,
     tiled_image_from_json_str,
 )
@@ -132,8 +132,9 @@ def generic_compute_task(
 
     Loads the TiledImage (inline or from its JSON file, waiting for a late file),
     runs the default registration pipeline of the converter options, writes the
-    OME-Zarr image, deletes the hand-off file after the successful write, and
-    returns the image-list update. In `Extend` mode an existing image is left
+    OME-Zarr image, deletes the hand-off file after the successful write (and
+    the run's hand-off folder when it was the last one), and returns the
+    image-list update. In `Extend` mode an existing image is left
     untouched and still reported.
 
     Args:
@@ -194,7 +195,9 @@ def generic_compute_task(
         resource=resource,
     )
     if args.tiled_image_json_dump_url is not None:
-        remove_json(args.tiled_image_json_dump_url)
+        # Deletes only what the init task wrote: this job's file, then the run
+        # folder (and a temp_url the run created) once the last job is done.
+        release_handoff_file(args.tiled_image_json_dump_url)
     elapsed = time.perf_counter() - start
     if kept_as_is:
         logger.info(

@@ -3,9 +3,19 @@
 The init task serialises each `TiledImage` with `model_dump_json()`. Small payloads
 travel inline inside the parallelization list (`tiled_image_json_str`); large ones,
 or any payload when init and compute run on different machines, are written to
-`<temp_url>/<uuid4>.json` and referenced by URL (`tiled_image_json_dump_url`).
+files and referenced by URL (`tiled_image_json_dump_url`).
 `TempJsonOptions.serialization` decides (`Memory`, `JSON`, or `Auto`: inline while
 the total stays within `max_in_memory_bytes`).
+
+The hand-off folder belongs to the run. `temp_url` is the user's folder (it may be
+a shared scratch folder holding other files); each init run creates a fresh
+folder below it, `<temp_url>/run-<hex>/`, writes its `<uuid4>.json` files there
+and deletes nothing else. Each compute job deletes its own file after a
+successful write, and the job that empties the run folder removes it. When the
+run also had to create `temp_url` itself, the run folder's name ends in
+`-new-parent` and `temp_url` is removed too once it is empty. A run that is
+interrupted leaves its run folder, which is safe to delete by hand; later runs
+never touch it.
 
 The format is plain JSON (no pickles), so it works across processes, machines and
 library patch versions. JSON carries no type tags, so the compute side parses the
@@ -23,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -34,6 +45,7 @@ from ome_zarr_converters_tools.core.errors import (
 )
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.urls import (
+    basename_url,
     filesystem_for_url,
     join_url_paths,
     parent_url,
@@ -48,11 +60,13 @@ __all__ = [
     "NUM_RETRIES_ENV_VAR",
     "build_handoff_sources",
     "cleanup_if_exists",
+    "create_run_folder",
     "dump_json_str",
     "dump_to_json",
     "format_temp_url",
     "num_retries_from_env",
     "parse_tiled_image",
+    "release_handoff_file",
     "remove_json",
     "tiled_image_from_json",
     "tiled_image_from_json_str",
@@ -74,6 +88,17 @@ With the defaults the compute job waits 2 + 4 + 8 + 16 = 30 s before failing.
 """
 
 _JSON_SUFFIX = ".json"
+
+_RUN_FOLDER_PREFIX = "run-"
+_NEW_PARENT_SUFFIX = "-new-parent"
+_RUN_FOLDER_RE = re.compile(
+    rf"{_RUN_FOLDER_PREFIX}[0-9a-f]{{32}}(?P<new_parent>{_NEW_PARENT_SUFFIX})?"
+)
+"""Name of a run folder created by `create_run_folder`."""
+_HANDOFF_FILE_RE = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json"
+)
+"""Name of a file written by `dump_json_str`."""
 
 
 def num_retries_from_env() -> int:
@@ -279,16 +304,25 @@ def dump_to_json(temp_json_url: str, tiled_image: TiledImage[Any, Any]) -> str:
 def remove_json(tiled_image_json_dump_url: str) -> None:
     """Delete a hand-off file, then its folder if that became empty.
 
-    Never raises: a failed cleanup must not fail a conversion that already wrote
-    its image; the problem is logged with the path to remove by hand.
+    A failed deletion is logged with the path to remove by hand, never raised: a
+    cleanup problem must not fail a conversion that already wrote its image. A
+    file that is already gone (a retried job, a concurrent cleanup) is fine.
 
     Args:
         tiled_image_json_dump_url: URL of the file to delete.
+
+    Raises:
+        ConvertersToolsUnsupportedUrlError: If the URL is relative or uses a
+            scheme other than local paths and `s3://` (a `NotImplementedError`).
     """
     url = tiled_image_json_dump_url
+    fs = filesystem_for_url(url, error_msg_prefix="Removing hand-off JSON")
     try:
-        fs = filesystem_for_url(url, error_msg_prefix="Removing hand-off JSON")
         fs.rm(url)
+    except FileNotFoundError:
+        # Nothing was deleted, so nothing says the folder is ours to remove.
+        logger.info("Hand-off JSON %s was already removed", url)
+        return
     except Exception as exc:  # cleanup is best effort by contract
         logger.error(
             "Could not remove the hand-off JSON %s (%s); it is safe to delete it by "
@@ -297,26 +331,39 @@ def remove_json(tiled_image_json_dump_url: str) -> None:
             exc,
         )
         return
+    _remove_empty_folder(fs, parent_url(url))
+
+
+def _remove_empty_folder(fs: Any, folder_url: str) -> bool:
+    """Remove `folder_url` if it is empty; report whether it is gone.
+
+    `rmdir` refuses a non-empty folder, which is what we want: other compute jobs
+    may still need their files, and no listing of the folder is needed.
+    """
     try:
-        # rmdir fails on a non-empty folder, which is what we want: other compute
-        # jobs may still need their files, and no listing is needed.
-        fs.rmdir(parent_url(url))
-    except Exception as exc:  # still in use or already removed by another job
-        logger.debug("Hand-off folder of %s kept: %s", url, exc)
+        fs.rmdir(folder_url)
+    except Exception as exc:  # still in use, or already removed by another job
+        logger.debug("Folder %s kept: %s", folder_url, exc)
+        return False
+    logger.debug("Removed the empty folder %s", folder_url)
+    return True
 
 
 def cleanup_if_exists(temp_json_url: str) -> None:
-    """Delete stale hand-off files left in the temporary folder by earlier runs.
+    """Delete a hand-off folder and everything in it, if it exists.
 
-    Only `*.json` files directly inside the folder are removed (so a `temp_url`
-    pointing at a folder with other content cannot wipe it); deletion errors are
-    logged, not raised.
+    The library only passes the run folder it created for one init run
+    (`create_run_folder`), never the user's `temp_url`. Called by hand, it removes
+    whatever folder it is given, as 0.10 did, so do not point it at a folder
+    holding other data. Deletion errors are logged, not raised.
 
     Args:
-        temp_json_url: The hand-off folder.
+        temp_json_url: The hand-off folder to remove.
 
     Raises:
         ConvertersToolsUserError: If `temp_json_url` exists and is a file.
+        ConvertersToolsUnsupportedUrlError: If the URL is relative or uses a
+            scheme other than local paths and `s3://` (a `NotImplementedError`).
     """
     fs = filesystem_for_url(temp_json_url, error_msg_prefix="Cleaning hand-off JSON")
     if not fs.exists(temp_json_url):
@@ -327,14 +374,86 @@ def cleanup_if_exists(temp_json_url: str) -> None:
             "Remove the file or set converter_options.runtime_settings."
             "temp_json_options.temp_url to another location."
         )
-    for entry in fs.ls(temp_json_url, detail=True):
-        name = str(entry.get("name", ""))
-        if entry.get("type") != "file" or not name.endswith(_JSON_SUFFIX):
-            continue
-        try:
-            fs.rm(name)
-        except Exception as exc:  # best effort, like remove_json
-            logger.error("Could not remove stale hand-off JSON %s: %s", name, exc)
+    try:
+        fs.rm(temp_json_url, recursive=True)
+    except Exception as exc:  # best effort, like remove_json
+        logger.error(
+            "Could not remove the hand-off folder %s (%s); it is safe to delete it "
+            "by hand.",
+            temp_json_url,
+            exc,
+        )
+
+
+def create_run_folder(temp_url: str) -> str:
+    """Create a new, empty hand-off folder for one init run below `temp_url`.
+
+    The run writes and deletes only inside this folder, so a `temp_url` that
+    points at an existing folder (a shared scratch space, a data folder typed by
+    mistake) keeps every file it holds. When `temp_url` does not exist yet the
+    run creates it, and says so in the folder name so that the compute job that
+    removes the run folder also removes `temp_url` once it is empty.
+
+    Args:
+        temp_url: The user's temporary folder (`TempJsonOptions.temp_url`, with
+            `{zarr_dir}` filled in).
+
+    Returns:
+        The URL of the new run folder, `<temp_url>/run-<hex>[-new-parent]`.
+
+    Raises:
+        ConvertersToolsUserError: If `temp_url` exists and is a file.
+        ConvertersToolsUnsupportedUrlError: If the URL is relative or uses an
+            unsupported scheme.
+    """
+    fs = filesystem_for_url(temp_url, error_msg_prefix="Creating the hand-off folder")
+    existed = fs.exists(temp_url)
+    if existed and not fs.isdir(temp_url):
+        raise ConvertersToolsUserError(
+            f"The hand-off folder {temp_url} is a file, expected a folder. Remove "
+            "the file or set converter_options.runtime_settings.temp_json_options."
+            "temp_url to another location."
+        )
+    name = f"{_RUN_FOLDER_PREFIX}{uuid4().hex}"
+    if not existed:
+        name += _NEW_PARENT_SUFFIX
+    run_url = join_url_paths(temp_url, name)
+    fs.makedirs(run_url, exist_ok=False)
+    logger.debug("Hand-off folder of this run: %s", run_url)
+    return run_url
+
+
+def release_handoff_file(tiled_image_json_dump_url: str) -> None:
+    """Delete a consumed hand-off file and the folders this run created for it.
+
+    Called by the compute task after a successful write. Only a `<uuid4>.json`
+    file inside a run folder made by `create_run_folder` is deleted; anything
+    else (a file named in hand-made `init_args`) is kept and logged, because the
+    library deletes only what it wrote. The job that empties the run folder
+    removes it, and then `temp_url` when the run created it and it is empty.
+    Never raises for a cleanup problem (see `remove_json`).
+
+    Args:
+        tiled_image_json_dump_url: URL of the consumed hand-off file.
+
+    Raises:
+        ConvertersToolsUnsupportedUrlError: If the URL is relative or uses an
+            unsupported scheme.
+    """
+    url = tiled_image_json_dump_url
+    fs = filesystem_for_url(url, error_msg_prefix="Removing hand-off JSON")
+    run_url = parent_url(url)
+    run_match = _RUN_FOLDER_RE.fullmatch(basename_url(run_url))
+    if run_match is None or not _HANDOFF_FILE_RE.fullmatch(basename_url(url)):
+        logger.info(
+            "Kept the hand-off JSON %s: it is not in a run folder created by "
+            "setup_images_for_conversion, so the library did not write it there.",
+            url,
+        )
+        return
+    remove_json(url)
+    if run_match.group("new_parent") and not fs.exists(run_url):
+        _remove_empty_folder(fs, parent_url(run_url))
 
 
 def format_temp_url(temp_json_options: TempJsonOptions, *, zarr_dir: str) -> str:
@@ -377,8 +496,10 @@ def build_handoff_sources(
 ) -> list[dict[str, str]]:
     """Turn serialised images into the JSON-source part of each `init_args`.
 
-    In file mode the hand-off folder is cleaned of stale files first, then one
-    file per image is written.
+    In file mode a new run folder is created below `temp_url`
+    (`create_run_folder`) and one file per image is written into it; nothing
+    that was already in `temp_url` is read or deleted. If writing fails, the
+    run folder is removed again.
 
     Args:
         json_strs: One `model_dump_json()` string per image.
@@ -398,13 +519,23 @@ def build_handoff_sources(
         )
         return [{"tiled_image_json_str": s} for s in json_strs]
     temp_url = format_temp_url(temp_json_options, zarr_dir=zarr_dir)
-    cleanup_if_exists(temp_url)
+    run_url = create_run_folder(temp_url)
     logger.info(
         "Handing %s image(s) over as JSON files in %s (%s bytes)",
         len(json_strs),
-        temp_url,
+        run_url,
         total_bytes,
     )
-    return [
-        {"tiled_image_json_dump_url": dump_json_str(temp_url, s)} for s in json_strs
-    ]
+    try:
+        return [
+            {"tiled_image_json_dump_url": dump_json_str(run_url, s)} for s in json_strs
+        ]
+    except BaseException:
+        # No compute job will ever read a partial hand-off: drop it.
+        cleanup_if_exists(run_url)
+        if run_url.endswith(_NEW_PARENT_SUFFIX):
+            _remove_empty_folder(
+                filesystem_for_url(temp_url, error_msg_prefix="Cleaning hand-off"),
+                temp_url,
+            )
+        raise

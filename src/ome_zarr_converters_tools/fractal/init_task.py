@@ -57,7 +57,9 @@ def build_parallelization_list(
 
     Returns:
         `[{"zarr_url": <zarr_dir>/<image path>, "init_args": {...}}, ...]`, in the
-        order of `tiled_images`; each `init_args` holds exactly one JSON source.
+        order of `tiled_images`. Each `init_args` holds `converter_options`,
+        `overwrite_mode` (an `OverwriteMode` member), `tiled_image_json_str` and
+        `tiled_image_json_dump_url`, exactly one of the last two not None.
 
     Raises:
         ConvertersToolsUserError: If two images share an output path.
@@ -79,7 +81,10 @@ def build_parallelization_list(
         entries.append(
             {
                 "zarr_url": join_url_paths(zarr_dir, image.path),
-                "init_args": init_args.to_init_args(),
+                # 0.10 contract: all four keys, the unused source as None and
+                # the enums as members (callers compare with OverwriteMode.X).
+                # Every value still dumps to JSON for Fractal.
+                "init_args": init_args.model_dump(),
             }
         )
     return entries
