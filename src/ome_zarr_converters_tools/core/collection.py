@@ -4,18 +4,28 @@ A collection is path logic only. The per-FOV suffix is an ordinary field set
 through `with_suffix`, which returns a copy, so splitting tiles that share one
 collection instance never changes the paths of the other images (0.10 mutated a
 private attribute, §6 item 9 of the spec).
+
+Every part of a path is checked by `core/names.py` when the path is computed
+(in the init task, when tiles are grouped into images), so a name that would
+leave its folder, hold control characters or exceed file-system limits fails
+there with `ConvertersToolsNameError`, before anything is written.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from abc import ABC, abstractmethod
 from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.names import (
+    VALID_ZARR_NAME_PATTERN,
+    check_path_component,
+    check_well_row,
+    check_zarr_name,
+    describe_name,
+)
 from ome_zarr_converters_tools.core.urls import join_url_paths
 
 __all__ = [
@@ -34,11 +44,6 @@ logger = logging.getLogger(__name__)
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-VALID_ZARR_NAME_PATTERN = r"^(?!__)(?! )((?!^\.+$)[a-zA-Z0-9_. -]+)(?<! )$"
-"""Names usable as a zarr group: letters, digits, `_ . -` and inner spaces."""
-
-_ZARR_NAME_RE = re.compile(VALID_ZARR_NAME_PATTERN)
-
 
 def validate_zarr_name(name: str, *, what: str = "name") -> str:
     """Check that `name` can be used as a zarr group name.
@@ -51,18 +56,12 @@ def validate_zarr_name(name: str, *, what: str = "name") -> str:
         `name` unchanged.
 
     Raises:
-        ConvertersToolsUserError: If the name has characters other than
+        ConvertersToolsNameError: If the name has characters other than
             letters, digits, `_`, `.`, `-` and inner spaces, starts with `__`,
-            has leading or trailing spaces, or is only dots.
+            has leading or trailing spaces, is only dots, or is longer than
+            `core.names.MAX_NAME_BYTES` (a `ConvertersToolsUserError`).
     """
-    if not _ZARR_NAME_RE.match(name):
-        raise ConvertersToolsUserError(
-            f"Invalid Zarr name {name!r} for the {what}: only A-Z, a-z, 0-9, '-', "
-            "'_', '.' and inner spaces are allowed; the name must not start with "
-            "'__', start or end with a space, or consist only of dots. Rename it, "
-            f"e.g. {re.sub(r'[^a-zA-Z0-9_.-]', '_', name.strip()) or 'image'!r}."
-        )
-    return name
+    return check_zarr_name(name, what=what)
 
 
 def sanitize_path(path: str, *, what: str = "image path") -> str:
@@ -76,10 +75,12 @@ def sanitize_path(path: str, *, what: str = "image path") -> str:
         The name ending in `.zarr`.
 
     Raises:
-        ConvertersToolsUserError: If the name is not a valid zarr name.
+        ConvertersToolsNameError: If the name is not a valid zarr name or the
+            folder name with `.zarr` is too long (a `ConvertersToolsUserError`).
     """
-    validate_zarr_name(path, what=what)
-    return path if path.endswith(".zarr") else f"{path}.zarr"
+    written = path if path.endswith(".zarr") else f"{path}.zarr"
+    check_zarr_name(path, what=what, written_as=written)
+    return written
 
 
 def row_index_to_letter(index: int) -> str:
@@ -158,9 +159,13 @@ class SingleImage(CollectionInterface):
         """Return `<image_path><suffix>`, with `.zarr` appended when missing.
 
         Raises:
-            ConvertersToolsUserError: If the name is not a valid zarr name.
+            ConvertersToolsNameError: If the name (with the per-FOV suffix) is
+                not a valid zarr name.
         """
-        return sanitize_path(f"{self.image_path}{self.suffix}", what="image path")
+        what = "image path"
+        if self.suffix:
+            what = f"image path (image_path {self.image_path!r} + per-FOV suffix)"
+        return sanitize_path(f"{self.image_path}{self.suffix}", what=what)
 
 
 class ImageInPlate(CollectionInterface):
@@ -183,11 +188,7 @@ class ImageInPlate(CollectionInterface):
             stripped = value.strip()
             if stripped.isdigit():
                 return row_index_to_letter(int(stripped))
-            if not stripped.isalnum():
-                raise ValueError(
-                    f"Row {value!r} must be a letter such as 'A' or a number 1-26."
-                )
-            return stripped
+            return check_well_row(stripped)
         if isinstance(value, bool):
             raise ValueError(f"Row {value!r} must be a letter or a number 1-26.")
         if isinstance(value, float) and not value.is_integer():
@@ -212,12 +213,42 @@ class ImageInPlate(CollectionInterface):
         return sanitize_path(self.plate_name, what="plate name")
 
     def well_path(self) -> str:
-        """Return the well path inside the plate, e.g. `"A/01"`."""
-        return join_url_paths(self.row, f"{self.column:02d}")
+        """Return the well path inside the plate, e.g. `"A/01"`.
+
+        Raises:
+            ConvertersToolsNameError: If the row or the column is not a valid
+                folder name (e.g. a column number hundreds of digits long).
+        """
+        row = check_path_component(self.row, what="well row")
+        column = check_path_component(
+            f"{self.column:02d}", what="well column", fix="Use a real column number."
+        )
+        return join_url_paths(row, column)
 
     def path_in_well(self) -> str:
-        """Return the image name inside the well, `<acquisition><suffix>`."""
-        return f"{self.acquisition}{self.suffix}"
+        """Return the image name inside the well, `<acquisition><suffix>`.
+
+        In per-FOV mode the suffix is `_<fov_name>`, so the FOV name becomes part
+        of a folder name: it may hold any character a folder name can (0.10
+        paths are kept), but no separator or control character.
+
+        Raises:
+            ConvertersToolsNameError: If the name cannot be one folder name.
+        """
+        name = f"{self.acquisition}{self.suffix}"
+        if self.suffix:
+            acquisition = describe_name(str(self.acquisition))
+            what = (
+                f"per-FOV image name (acquisition {acquisition} + FOV suffix "
+                f"{describe_name(self.suffix)})"
+            )
+            fix = (
+                "Rename the FOV (fov_name) so that it fits in one folder name, or "
+                "convert in mosaic mode, where FOV names are not part of paths."
+            )
+        else:
+            what, fix = "image name in the well (acquisition)", "Use a real index."
+        return check_path_component(name, what=what, fix=fix)
 
     def image_in_well_path(self) -> str:
         """Return the image path inside the plate, e.g. `"A/01/0"`."""
@@ -227,6 +258,7 @@ class ImageInPlate(CollectionInterface):
         """Return the image path inside the zarr directory, e.g. `"P.zarr/A/01/0"`.
 
         Raises:
-            ConvertersToolsUserError: If the plate name is not a valid zarr name.
+            ConvertersToolsNameError: If the plate name is not a valid zarr name
+                or a well or image name is not a valid folder name.
         """
         return join_url_paths(self.plate_path(), self.well_path(), self.path_in_well())

@@ -31,8 +31,17 @@ from ome_zarr_converters_tools.core.collection import (
     ImageInPlate,
     SingleImage,
 )
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsNameError,
+    ConvertersToolsUserError,
+)
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+from ome_zarr_converters_tools.core.names import (
+    check_attribute_value,
+    check_column_name,
+    check_fov_name,
+    describe_name,
+)
 from ome_zarr_converters_tools.core.tile import Tile
 
 __all__ = ["hcs_images_from_dataframe", "single_images_from_dataframe"]
@@ -115,6 +124,14 @@ def _tiles_from_table(
     ]
     routed = {*loader_columns, *collection_columns, *tile_columns}
     attribute_columns = [c for c in columns if c not in routed]
+    for column in attribute_columns:
+        try:
+            check_column_name(column)
+        except ConvertersToolsNameError as exc:
+            raise ConvertersToolsNameError(
+                f"{builder}: the tiles table column {column!r} becomes an attribute "
+                f"(a condition-table column): {exc}"
+            ) from exc
 
     tiles: list[Tile[Any, Any]] = []
     records = table.to_dict("records")
@@ -136,11 +153,28 @@ def _tiles_from_table(
                 f"(got {error.get('input')!r})"
                 for error in exc.errors()
             )
-            raise ConvertersToolsUserError(
+            named = any(
+                isinstance(error.get("ctx", {}).get("error"), ConvertersToolsNameError)
+                for error in exc.errors()
+            )
+            error_type = ConvertersToolsNameError if named else ConvertersToolsUserError
+            raise error_type(
                 f"{builder}: row {index!r} of the tiles table "
                 f"(fov_name={values.get('fov_name')!r}, "
                 f"file_path={values.get('file_path')!r}) is invalid: {problems}. "
                 "Fix the value in the table."
+            ) from exc
+        try:
+            # Names become folders, table cells and file names: refuse them here,
+            # where the row is known, not when the first file is written.
+            tile.collection.path()
+            check_fov_name(tile.fov_name)
+            for column in attribute_columns:
+                check_attribute_value(values[column], column=column)
+        except ConvertersToolsNameError as exc:
+            raise ConvertersToolsNameError(
+                f"{builder}: row {index!r} of the tiles table "
+                f"(fov_name={describe_name(tile.fov_name)}): {exc}"
             ) from exc
         tiles.append(tile)
     logger.debug("%s built %s tiles", builder, len(tiles))

@@ -10,7 +10,7 @@ from typing import Any
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.core.urls import join_url_paths
+from ome_zarr_converters_tools.core.url_guard import join_below
 from ome_zarr_converters_tools.fractal.handoff import build_handoff_sources
 from ome_zarr_converters_tools.fractal.models import ConvertParallelInitArgs
 from ome_zarr_converters_tools.models.converter import ConverterOptions
@@ -63,8 +63,17 @@ def build_parallelization_list(
 
     Raises:
         ConvertersToolsUserError: If two images share an output path.
+        ConvertersToolsNameError: If an image path is not a relative path of
+            valid names.
+        ConvertersToolsUnsafePathError: If an image would lie outside
+            `zarr_dir`.
     """
     _check_unique_paths(tiled_images)
+    # Every URL is checked to lie below zarr_dir before any hand-off file exists.
+    zarr_urls = [
+        join_below(zarr_dir, image.path, what=f"image {image.path!r}")
+        for image in tiled_images
+    ]
     json_strs = [image.model_dump_json() for image in tiled_images]
     sources = build_handoff_sources(
         json_strs,
@@ -72,7 +81,7 @@ def build_parallelization_list(
         temp_json_options=converter_options.runtime_settings.temp_json_options,
     )
     entries: list[dict[str, Any]] = []
-    for image, source in zip(tiled_images, sources, strict=True):
+    for zarr_url, source in zip(zarr_urls, sources, strict=True):
         init_args = ConvertParallelInitArgs(
             converter_options=converter_options,
             overwrite_mode=overwrite_mode,
@@ -80,7 +89,7 @@ def build_parallelization_list(
         )
         entries.append(
             {
-                "zarr_url": join_url_paths(zarr_dir, image.path),
+                "zarr_url": zarr_url,
                 # 0.10 contract: all four keys, the unused source as None and
                 # the enums as members (callers compare with OverwriteMode.X).
                 # Every value still dumps to JSON for Fractal.

@@ -18,7 +18,10 @@ from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.registry import Registry
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.models.modes import OverwriteMode
-from ome_zarr_converters_tools.pipelines.collection_setup.base import check_unique_paths
+from ome_zarr_converters_tools.pipelines.collection_setup.base import (
+    check_output_locations,
+    check_unique_paths,
+)
 from ome_zarr_converters_tools.pipelines.collection_setup.plate import setup_plates
 from ome_zarr_converters_tools.pipelines.collection_setup.single_image import (
     setup_singleimage,
@@ -120,6 +123,10 @@ def setup_ome_zarr_collection(
         ConvertersToolsUserError: If no handler is registered for the type, if
             there are no images, if an image has another collection class, or if
             two images share an output path.
+        ConvertersToolsNameError: If a name of an image breaks the naming rules
+            (`core/names.py`).
+        ConvertersToolsUnsafePathError: If an image would lie outside
+            `zarr_dir` (`core/url_guard.py`).
     """
     key = _collection_key(collection_type)
     handler = COLLECTION_HANDLERS.get(key)
@@ -138,6 +145,9 @@ def setup_ome_zarr_collection(
                     "of different collection types in separate calls."
                 )
     check_unique_paths(images)
+    check_output_locations(
+        zarr_dir, images, overwrite_mode=OverwriteMode(overwrite_mode)
+    )
     logger.info(
         "Setting up %d image(s) of type %s in %s (%s, NGFF %s)",
         len(images),

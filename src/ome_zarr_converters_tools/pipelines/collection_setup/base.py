@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.names import check_image_names
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.core.url_guard import check_removable, join_below
+from ome_zarr_converters_tools.models.modes import OverwriteMode
 
-__all__ = ["check_unique_paths"]
+__all__ = ["check_output_locations", "check_unique_paths"]
 
 
 def check_unique_paths(tiled_images: Sequence[TiledImage[Any, Any]]) -> None:
@@ -35,3 +38,35 @@ def check_unique_paths(tiled_images: Sequence[TiledImage[Any, Any]]) -> None:
             "Give each image its own collection (another acquisition index, well "
             "or image_path), or split them per FOV."
         )
+
+
+def check_output_locations(
+    zarr_dir: str,
+    tiled_images: Sequence[TiledImage[Any, Any]],
+    *,
+    overwrite_mode: OverwriteMode,
+) -> None:
+    """Check every name and output location before anything is written.
+
+    Runs for every collection type, custom ones included: the names each image
+    carries to disk (`core.names.check_image_names`) and its URL, which must lie
+    below `zarr_dir` (`core.url_guard`). When the mode may replace images, each
+    image must also be safe to remove, so a refusal comes now and not from a
+    compute job after other images were written.
+
+    Args:
+        zarr_dir: The output folder.
+        tiled_images: The images of one conversion.
+        overwrite_mode: What the run does with existing output.
+
+    Raises:
+        ConvertersToolsNameError: If a name breaks the naming rules.
+        ConvertersToolsUnsafePathError: If an image would lie outside
+            `zarr_dir` or could not be removed safely.
+    """
+    check_image_names(tiled_images)
+    for image in tiled_images:
+        what = f"image {image.path!r}"
+        url = join_below(zarr_dir, image.path, what=what)
+        if overwrite_mode is not OverwriteMode.NO_OVERWRITE:
+            check_removable(url, root=zarr_dir, what=what)

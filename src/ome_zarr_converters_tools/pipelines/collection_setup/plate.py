@@ -29,8 +29,14 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsOutputExistsError,
     ConvertersToolsUserError,
 )
+from ome_zarr_converters_tools.core.ngio_compat import plate_image_paths
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
+from ome_zarr_converters_tools.core.url_guard import (
+    check_removable,
+    join_below,
+    remove_below,
+)
+from ome_zarr_converters_tools.core.urls import filesystem_for_url
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.collection_setup.base import check_unique_paths
 from ome_zarr_converters_tools.pipelines.collection_setup.plate_meta import (
@@ -95,6 +101,7 @@ class _PlatePlan:
 
     path: str
     url: str
+    root: str
     images: list[AnyTiledImage]
     exists: bool
     condition_frame: pl.DataFrame | None
@@ -173,7 +180,7 @@ def _plan(
     overwrite_mode: OverwriteMode,
 ) -> _PlatePlan:
     """Check one plate and decide what to write, without writing anything."""
-    url = join_url_paths(zarr_dir, plate_path)
+    url = join_below(zarr_dir, plate_path, what=f"plate {plate_path!r}")
     fs = filesystem_for_url(url, error_msg_prefix=f"Setting up plate {plate_path!r}")
     url = store_url(url)
     exists = bool(fs.exists(url))
@@ -184,9 +191,13 @@ def _plan(
             f"{OverwriteMode.OVERWRITE.value!r} to replace it, or "
             f"{OverwriteMode.EXTEND.value!r} to add the missing images to it."
         )
+    if exists and overwrite_mode is OverwriteMode.OVERWRITE:
+        # Checked now, before any plate is written, not when it is removed.
+        check_removable(url, root=zarr_dir, what=f"the existing plate {plate_path!r}")
     plan = _PlatePlan(
         path=plate_path,
         url=url,
+        root=zarr_dir,
         images=images,
         exists=exists,
         condition_frame=build_plate_condition_frame(images),
@@ -194,7 +205,7 @@ def _plan(
     if exists and overwrite_mode is OverwriteMode.EXTEND:
         plan.existing = _open_existing_plate(url, ngff_version=ngff_version)
         # Concurrent well reads: round-trip bound on remote stores (ngio 1.2 default).
-        present = set(plan.existing.images_paths(max_workers="auto"))
+        present = set(plate_image_paths(plan.existing, concurrent=True))
         plan.missing = [
             image
             for image in images
@@ -208,8 +219,12 @@ def _create_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
     placements = [_image_in_well(image) for image in plan.images]
     meta = build_plate_meta(placements, name=plan.path, ngff_version=ngff_version)
     if plan.exists:
-        logger.info("Removing existing plate %s (OVERWRITE)", plan.url)
-        filesystem_for_url(plan.url).rm(plan.url, recursive=True)
+        remove_below(
+            filesystem_for_url(plan.url),
+            plan.url,
+            root=plan.root,
+            what=f"the existing plate {plan.path!r} (OVERWRITE)",
+        )
     plate_handler = ZarrGroupHandler(
         store=plan.url,
         cache=True,

@@ -12,7 +12,8 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsOutputExistsError,
 )
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
+from ome_zarr_converters_tools.core.url_guard import join_below
+from ome_zarr_converters_tools.core.urls import filesystem_for_url
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.ome_zarr.layout import zarr_format_for
 
@@ -55,7 +56,7 @@ def setup_singleimage(
             )
         if overwrite_mode is not OverwriteMode.NO_OVERWRITE:
             continue
-        url = join_url_paths(zarr_dir, collection.path())
+        url = join_below(zarr_dir, collection.path(), what=f"image {image.path!r}")
         fs = filesystem_for_url(
             url, error_msg_prefix=f"Setting up image {image.path!r}"
         )

@@ -22,13 +22,19 @@ import time
 from typing import Any
 
 import fsspec
-from ngio import OmeZarrContainer, create_empty_ome_zarr, open_ome_zarr_container
+from ngio import OmeZarrContainer, open_ome_zarr_container
 
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsOutputExistsError,
     ConvertersToolsUserError,
 )
+from ome_zarr_converters_tools.core.ngio_compat import create_empty_ome_zarr
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.core.url_guard import (
+    check_below,
+    image_root,
+    remove_below,
+)
 from ome_zarr_converters_tools.core.urls import (
     UrlType,
     filesystem_for_url,
@@ -208,6 +214,10 @@ def write_tiled_image_as_zarr(
             axis, sharding with NGFF 0.4, ...), a zarr format differing from
             the parent plate, attribute lists of different lengths, or an
             unreadable existing image in EXTEND mode.
+        ConvertersToolsNameError: If `tiled_image.path` is not a relative path
+            of valid names.
+        ConvertersToolsUnsafePathError: If `zarr_url` is a root or bucket, or
+            could not be replaced safely (see `core/url_guard.py`).
     """
     overwrite_mode = OverwriteMode(overwrite_mode)
     mode = converter_options.writer_mode if writer_mode is None else writer_mode
@@ -215,6 +225,10 @@ def write_tiled_image_as_zarr(
     image = tiled_image.path
     fs = filesystem_for_url(zarr_url, error_msg_prefix=f"Writing image {image!r}")
     zarr_url = store_url(zarr_url)
+    # The image may only create or replace itself, below the folder it was
+    # planned in (core/url_guard.py); checked before anything is touched.
+    root = image_root(zarr_url, image)
+    check_below(zarr_url, root=root, what=f"image {image!r}")
     exists = bool(fs.exists(zarr_url))
     incomplete = exists and _is_incomplete(zarr_url, fs)
     if incomplete and overwrite_mode is OverwriteMode.NO_OVERWRITE:
@@ -256,8 +270,12 @@ def write_tiled_image_as_zarr(
     channels_meta = build_channels_meta(tiled_image, shape=shape)
 
     if exists:
-        logger.info("Removing existing image %s (%s)", zarr_url, overwrite_mode.value)
-        fs.rm(zarr_url, recursive=True)
+        remove_below(
+            fs,
+            zarr_url,
+            root=root,
+            what=f"the existing image {image!r} ({overwrite_mode.value})",
+        )
     started = time.perf_counter()
     container = create_empty_ome_zarr(
         store=zarr_url,
