@@ -1,0 +1,124 @@
+"""What the converter contract tests know about the published converter packages.
+
+The contract tests run where `fractal-uzh-converters` and `fractal-lif-converters`
+are installed next to this library (the CI stage `.ci/converters.sh`). Elsewhere
+they skip with a reason that says so; with `OZCT_REQUIRE_CONVERTERS=1` (set by
+that stage) a missing package is a failure instead, so the stage can never pass
+by skipping everything.
+
+Everything here is found WITHOUT importing the packages (importing them imports
+this library, and an import failure must show up as a failing test, not as a
+skip or a collection error).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REQUIRE_ENV = "OZCT_REQUIRE_CONVERTERS"
+
+# import name -> (distribution name, version the contract was written against)
+PACKAGES: dict[str, tuple[str, str]] = {
+    "fractal_uzh_converters": ("fractal-uzh-converters", "0.7.1"),
+    "fractal_lif_converters": ("fractal-lif-converters", "0.7.0"),
+}
+MANIFEST_NAME = "__FRACTAL_MANIFEST__.json"
+TASK_LIST_PATH = "dev.task_list"
+
+
+def package_root(package: str) -> Path | None:
+    """The package folder, or None when the package is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def missing_reason(package: str) -> str:
+    dist, version = PACKAGES[package]
+    return (
+        f"{dist} is not installed: the converter contract runs in the CI stage "
+        f".ci/converters.sh (pip install <this checkout>[test] {dist}=={version})"
+    )
+
+
+def require(package: str) -> Path:
+    """The package folder; skip (or fail under OZCT_REQUIRE_CONVERTERS=1) if absent."""
+    root = package_root(package)
+    if root is None:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(missing_reason(package) + f" ({REQUIRE_ENV}=1)")
+        pytest.skip(missing_reason(package))
+    return root
+
+
+def shipped_manifest(package: str) -> dict[str, Any]:
+    root = require(package)
+    with open(root / MANIFEST_NAME, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _missing_param(package: str) -> Any:
+    # One placeholder so that the test runs and skips/fails with a clear reason
+    # (an empty parameter set would only say "got empty parameter set").
+    return pytest.param(package, None, id=f"{package}-not-installed")
+
+
+def module_params() -> list[Any]:
+    """(package, dotted module name) for every .py file of both packages."""
+    params: list[Any] = []
+    for package in PACKAGES:
+        root = package_root(package)
+        if root is None:
+            params.append(_missing_param(package))
+            continue
+        for path in sorted(root.rglob("*.py")):
+            parts = path.relative_to(root).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            name = ".".join((package, *parts))
+            params.append(pytest.param(package, name, id=name))
+    return params
+
+
+def task_params() -> list[Any]:
+    """(package, task name) for every task in the shipped manifests."""
+    params: list[Any] = []
+    for package in PACKAGES:
+        root = package_root(package)
+        if root is None:
+            params.append(_missing_param(package))
+            continue
+        with open(root / MANIFEST_NAME, encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        for task in manifest["task_list"]:
+            params.append(
+                pytest.param(package, task["name"], id=f"{package}:{task['name']}")
+            )
+    return params
+
+
+def executable_params() -> list[Any]:
+    """(package, executable) for every distinct executable in the shipped manifests."""
+    params: list[Any] = []
+    for package in PACKAGES:
+        root = package_root(package)
+        if root is None:
+            params.append(_missing_param(package))
+            continue
+        with open(root / MANIFEST_NAME, encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        seen: list[str] = []
+        for task in manifest["task_list"]:
+            for kind in ("non_parallel", "parallel"):
+                executable = task.get(f"executable_{kind}")
+                if executable is not None and executable not in seen:
+                    seen.append(executable)
+        params += [pytest.param(package, e, id=f"{package}:{e}") for e in sorted(seen)]
+    return params
