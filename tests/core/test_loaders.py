@@ -10,6 +10,7 @@ from PIL import Image
 from ome_zarr_converters_tools.core import loaders as loaders_module
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsFileNotFoundError,
+    ConvertersToolsUnknownKeyWarning,
     ConvertersToolsUserError,
     ConvertersToolsWarning,
 )
@@ -259,7 +260,8 @@ def test_interface_is_abstract():
 
 
 def test_custom_loader_defaults():
-    loader = _ArrayLoader(value=3, other="ignored")
+    with pytest.warns(ConvertersToolsUnknownKeyWarning, match="'other'.*'value'"):
+        loader = _ArrayLoader(value=3, other="ignored")
     assert loader.find_data_type() == "uint8"
     assert loader.preflight() is None
     assert loader.describe_source() == repr(loader)

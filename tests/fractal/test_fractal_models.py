@@ -18,7 +18,10 @@ from ome_zarr_converters_tools.core.acquisition import (
     DataTypeEnum,
     StageOrientation,
 )
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsUnknownKeyWarning,
+    ConvertersToolsUserError,
+)
 from ome_zarr_converters_tools.fractal import (
     AcquisitionOptions,
     ChannelInfoUI,
@@ -201,9 +204,15 @@ def test_axes_string_to_list():
     assert AcquisitionOptions().to_axes_list() is None
 
 
-def test_acquisition_options_forbid_unknown_keys():
-    with pytest.raises(ValidationError):
-        AcquisitionOptions(pixel_size=1)
+def test_acquisition_options_ignore_unknown_keys_with_a_warning():
+    # 0.10 ignores unknown keys here (stored workflows with stale keys keep
+    # validating); this library names the key and the closest valid one.
+    with pytest.warns(
+        ConvertersToolsUnknownKeyWarning,
+        match="'pixel_size'.*closest valid key is 'pixel_info'",
+    ):
+        options = AcquisitionOptions(pixel_size=1)
+    assert options == AcquisitionOptions()
 
 
 def test_acquisition_options_json_round_trip():

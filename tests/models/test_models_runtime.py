@@ -8,6 +8,7 @@ from pydantic import TypeAdapter, ValidationError
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsError,
     ConvertersToolsMissingDependencyError,
+    ConvertersToolsUnknownKeyWarning,
 )
 from ome_zarr_converters_tools.models import (
     ConverterOptions,
@@ -106,11 +107,18 @@ def test_use_in_memory():
 
 @pytest.mark.parametrize(
     "data",
-    [{"serialization": "Disk"}, {"max_in_memory_bytes": 0}, {"other": 1}],
+    [{"serialization": "Disk"}, {"max_in_memory_bytes": 0}],
 )
 def test_temp_json_errors(data):
     with pytest.raises(ValidationError):
         TempJsonOptions.model_validate(data)
+
+
+def test_temp_json_unknown_key_is_ignored_with_a_warning():
+    # 0.10 ignores unknown keys of TempJsonOptions; stored workflows keep working.
+    with pytest.warns(ConvertersToolsUnknownKeyWarning, match="'temp_ulr'.*'temp_url'"):
+        options = TempJsonOptions.model_validate({"temp_ulr": "/x"})
+    assert options == TempJsonOptions()
 
 
 def test_runtime_settings_defaults():

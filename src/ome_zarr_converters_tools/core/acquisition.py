@@ -22,6 +22,10 @@ from pydantic import (
     model_validator,
 )
 
+from ome_zarr_converters_tools.core.api_line import (
+    WarnOnUnknownKeys,
+    presentation_config,
+)
 from ome_zarr_converters_tools.core.axes import (
     CANONICAL_AXES,
     SPACE_TYPE,
@@ -141,14 +145,17 @@ def color_from_channel_label(channel_label: str) -> str:
     return _LABEL_COLORS[best_key]
 
 
-class ChannelInfo(BaseModel):
+class ChannelInfo(WarnOnUnknownKeys):
     """Label, wavelength id and display colour of one channel.
 
     When `color` is not given it is derived from the wavelength id first and
-    from the label second, so every channel gets a sensible colour.
+    from the label second, so every channel gets a sensible colour. Unknown keys
+    are ignored with a warning, as 0.10 ignored them (see `core.api_line`).
     """
 
-    model_config = _MODEL_CONFIG
+    model_config = presentation_config(
+        "ChannelInfo", use_attribute_docstrings=True, populate_by_name=True
+    )
 
     channel_label: str
     """Label of the channel, as shown in viewers."""

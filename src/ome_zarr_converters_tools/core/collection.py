@@ -17,8 +17,10 @@ import logging
 from abc import ABC, abstractmethod
 from typing import Any, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
+from ome_zarr_converters_tools.core.api_line import WarnOnUnknownKeys
 from ome_zarr_converters_tools.core.names import (
     VALID_ZARR_NAME_PATTERN,
     check_path_component,
@@ -103,16 +105,18 @@ def row_index_to_letter(index: int) -> str:
     return ALPHABET[index - 1]
 
 
-class CollectionInterface(BaseModel, ABC):
+class CollectionInterface(WarnOnUnknownKeys, ABC):
     """Base of the models saying where an image is written.
 
     Subclasses implement `path()`. `suffix` is appended by per-FOV splitting
-    through `with_suffix`; converters do not set it themselves.
+    through `with_suffix`; converters do not set it themselves, so it is left
+    out of the JSON schema (which stays that of 0.10). Unknown keys are ignored
+    with a warning, as 0.10 ignored them (see `core.api_line`).
     """
 
     model_config = ConfigDict(extra="ignore")
 
-    suffix: str = ""
+    suffix: SkipJsonSchema[str] = ""
     """Per-FOV path suffix (e.g. `_FOV1`); empty for mosaics."""
 
     @abstractmethod

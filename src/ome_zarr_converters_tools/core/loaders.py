@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any, TypeVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from ome_zarr_converters_tools.core.api_line import WarnOnUnknownKeys
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsFileNotFoundError,
     ConvertersToolsUserError,
@@ -76,13 +77,14 @@ _PIL_MODE_DTYPES: dict[str, str] = {
 }
 
 
-class ImageLoaderInterface(BaseModel, ABC):
+class ImageLoaderInterface(WarnOnUnknownKeys, ABC):
     """Base of every image loader; subclass it to support a custom format.
 
     A loader is a small, picklable description of where one tile's pixels come
     from (it is serialised into the init-to-compute JSON). `resource` is an
     optional per-call context (usually the acquisition base folder) that the
-    pipeline passes through unchanged.
+    pipeline passes through unchanged. Unknown keys are ignored with a warning,
+    as 0.10 ignored them (see `core.api_line`).
     """
 
     model_config = ConfigDict(extra="ignore")

@@ -290,7 +290,7 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
     """Where the image is written."""
     channels: list[ChannelInfo] | None = None
     """Channel metadata; None lets the writer generate names."""
-    translation: list[float] | None = None
+    translation: list[float | int] | None = None
     """World origin per axis (per-FOV images only)."""
     attributes: dict[str, AttributeType] = Field(default_factory=dict)
     """Attributes of the image (from its first tile)."""

@@ -16,6 +16,8 @@ from pydantic import (
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -25,6 +27,7 @@ from ome_zarr_converters_tools.core.acquisition import (
     DataTypeEnum,
     StageOrientation,
 )
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.axes import AxisName, check_axes_order
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.models.base import UserFacingModel
@@ -97,15 +100,17 @@ class ChannelInfoUI(UserFacingModel):
     one of the menu entries.
     """
 
+    model_config = presentation_config("ChannelInfoUI")
+
     channel_label: str = Field(title="Channel Label")
     """Label of the channel, as shown in viewers."""
-    wavelength_id: str | None = Field(default=None, title="Wavelength ID")
+    wavelength_id: str | None = None
     """Wavelength id of the channel (e.g. `A01_C01` or `488nm`).
 
     Tasks may use it instead of the label, for example to apply an illumination
     correction per wavelength in multiplexed acquisitions.
     """
-    color: ColorMenu = Field(default=ColorMenu.Auto, title="Color")
+    color: ColorMenu = ColorMenu.Auto
     """Display colour; `Auto` derives it from the wavelength id or the label."""
 
     _explicit_color: str | None = PrivateAttr(default=None)
@@ -140,18 +145,35 @@ class ChannelInfoUI(UserFacingModel):
 
 
 class PixelSizeModel(UserFacingModel):
-    """Pixel size and spacings overriding the values found in the metadata."""
+    """Pixel size and spacings overriding the values found in the metadata.
+
+    Every value must be positive. This is checked by a validator rather than a
+    schema constraint, so the task form stays the one of 0.10.
+    """
+
+    model_config = presentation_config("PixelSizeModel")
 
     pixelsize: float = Field(
-        gt=0.0,
-        title="Pixel Size",
         validation_alias=AliasChoices("pixelsize", "xy_pixel_size"),
     )
     """Pixel size in x and y, in micrometres (1.x name: `xy_pixel_size`)."""
-    z_spacing: float = Field(gt=0.0, title="Z Spacing")
+    z_spacing: float
     """Distance between z planes, in micrometres."""
-    t_spacing: float = Field(gt=0.0, title="T Spacing")
+    t_spacing: float
     """Interval between time points, in seconds."""
+
+    @field_validator("pixelsize", "z_spacing", "t_spacing")
+    @classmethod
+    def _check_positive(cls, value: float, info: ValidationInfo) -> float:
+        """Refuse zero, negative and NaN sizes, which would break every ROI."""
+        if not value > 0:
+            raise ValueError(
+                f"{info.field_name}={value!r} must be greater than 0 (micrometres "
+                "for sizes, seconds for the time interval). Enter the value from "
+                "the microscope metadata, or leave the pixel size information empty "
+                "to keep the metadata's values."
+            )
+        return value
 
     @property
     def xy_pixel_size(self) -> float:
@@ -165,6 +187,8 @@ class AcquisitionOptions(UserFacingModel):
     Not to be confused with `AcquisitionDetails`, which the converter builds from
     the metadata: every field left empty here keeps the metadata's value.
     """
+
+    model_config = presentation_config("AcquisitionOptions")
 
     channels: list[ChannelInfoUI] | None = Field(default=None, title="Channels")
     """Channels in `c` index order; replaces the channels of the metadata."""
@@ -252,17 +276,15 @@ class ConvertParallelInitArgs(UserFacingModel):
     (`tiled_image_json_dump_url`).
     """
 
-    tiled_image_json_dump_url: str | None = Field(
-        default=None, title="TiledImage JSON URL"
-    )
+    model_config = presentation_config("ConvertParallelInitArgs")
+
+    tiled_image_json_dump_url: str | None = None
     """URL of the hand-off JSON file written by the init task."""
-    tiled_image_json_str: str | None = Field(default=None, title="TiledImage JSON")
+    tiled_image_json_str: str | None = None
     """The TiledImage serialised inline."""
-    converter_options: ConverterOptions = Field(title="Converter Options")
+    converter_options: ConverterOptions
     """The converter options of the run."""
-    overwrite_mode: OverwriteMode = Field(
-        default=OverwriteMode.NO_OVERWRITE, title="Overwrite Mode"
-    )
+    overwrite_mode: OverwriteMode = OverwriteMode.NO_OVERWRITE
     """What to do when the output image already exists."""
 
     @model_validator(mode="after")

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.fractal.distributed import DaskDistributedRunner
 from ome_zarr_converters_tools.models.base import UserFacingModel
@@ -50,6 +51,8 @@ class SequentialRunner(UserFacingModel):
     The simplest and most debuggable choice: tracebacks point straight at the
     failing job and no pickling is involved.
     """
+
+    model_config = presentation_config("SequentialRunner")
 
     mode: Literal["Synchronous"] = Field(default="Synchronous", title="Mode")
     """Discriminator of the runner choice."""
@@ -76,9 +79,11 @@ class ThreadedRunner(UserFacingModel):
     registries and module state are shared, so nothing needs to pickle.
     """
 
+    model_config = presentation_config("ThreadedRunner")
+
     mode: Literal["Threaded"] = Field(default="Threaded", title="Mode")
     """Discriminator of the runner choice."""
-    num_threads: int = Field(default=4, gt=0, title="Number of Threads")
+    num_threads: int = Field(default=4, gt=0)
     """How many compute jobs run at the same time."""
 
     def map(
@@ -142,9 +147,11 @@ class MultiprocessingRunner(UserFacingModel):
     does not exist and hangs on its first write.
     """
 
+    model_config = presentation_config("MultiprocessingRunner")
+
     mode: Literal["Multiprocessing"] = Field(default="Multiprocessing", title="Mode")
     """Discriminator of the runner choice."""
-    num_processes: int = Field(default=4, gt=0, title="Number of Processes")
+    num_processes: int = Field(default=4, gt=0)
     """How many worker processes run compute jobs at the same time."""
 
     def map(

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
 from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
 from ome_zarr_converters_tools.models.grouping import MosaicGrouping, PerFovGrouping
@@ -54,6 +55,8 @@ def _tiling_from_grouping(grouping: Any) -> Any:
 
 class ConverterOptions(UserFacingModel):
     """Options of the OME-Zarr conversion, forwarded from init to compute."""
+
+    model_config = presentation_config("ConverterOptions")
 
     writer_mode: WriterMode = Field(default=WriterMode.BY_FOV, title="Writer Mode")
     """How pixels are loaded and written.

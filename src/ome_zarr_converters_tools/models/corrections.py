@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
 __all__ = ["OffsetMode", "StagePositionCorrections", "ZOffsetMode"]
@@ -30,6 +31,8 @@ _JITTER_ALIAS = "remove_xy_jitter"
 
 class StagePositionCorrections(UserFacingModel):
     """Corrections applied to the stage positions before the image is written."""
+
+    model_config = presentation_config("StagePositionCorrections")
 
     align_xy: bool = Field(default=False, title="Align XY")
     """Snap the sub-tiles of each field of view to a shared xy origin.

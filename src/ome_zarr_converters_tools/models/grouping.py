@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
 from ome_zarr_converters_tools.models.tiling import (
     AutoTiling,
@@ -26,7 +27,7 @@ class MosaicGrouping(UserFacingModel):
     keeps the stage positions.
     """
 
-    model_config = ConfigDict(title="Mosaic")
+    model_config = presentation_config("MosaicGrouping")
 
     mode: Literal["Mosaic"] = "Mosaic"
     """Assemble the FOVs of each well (or image path) into one mosaic image."""
@@ -49,7 +50,7 @@ class MosaicGrouping(UserFacingModel):
 class PerFovGrouping(UserFacingModel):
     """Write every FOV as its own image (path suffix `_<fov_name>`)."""
 
-    model_config = ConfigDict(title="Per-FOV")
+    model_config = presentation_config("PerFovGrouping")
 
     mode: Literal["Per-FOV"] = "Per-FOV"
     """Write every FOV as its own OME-Zarr image."""

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsMissingDependencyError
 from ome_zarr_converters_tools.core.urls import join_url_paths
 from ome_zarr_converters_tools.models.base import UserFacingModel
@@ -75,6 +76,8 @@ class _SchedulerBase(UserFacingModel):
 class ThreadScheduler(_SchedulerBase):
     """Run dask tasks on a pool of threads."""
 
+    model_config = presentation_config("ThreadScheduler")
+
     type: Literal["Threads"] = "Threads"
     """Discriminator: dask scheduler `threads`."""
     num_workers: int = Field(default=8, ge=1, title="Number of Threads")
@@ -87,6 +90,8 @@ class ThreadScheduler(_SchedulerBase):
 
 class ProcessScheduler(_SchedulerBase):
     """Run dask tasks on a pool of processes (loaders must be picklable)."""
+
+    model_config = presentation_config("ProcessScheduler")
 
     type: Literal["Processes"] = "Processes"
     """Discriminator: dask scheduler `processes`."""
@@ -101,6 +106,8 @@ class ProcessScheduler(_SchedulerBase):
 class SynchronousScheduler(_SchedulerBase):
     """Run dask tasks one after the other in the calling thread (debugging)."""
 
+    model_config = presentation_config("SynchronousScheduler")
+
     type: Literal["Synchronous"] = "Synchronous"
     """Discriminator: dask scheduler `synchronous`."""
 
@@ -111,6 +118,8 @@ class SynchronousScheduler(_SchedulerBase):
 
 class DefaultScheduler(_SchedulerBase):
     """Leave the dask scheduler as the caller configured it."""
+
+    model_config = presentation_config("DefaultScheduler")
 
     type: Literal["Default"] = "Default"
     """Discriminator: do not touch the dask configuration."""
@@ -130,6 +139,8 @@ DaskScheduler = Annotated[
 
 class TempJsonOptions(UserFacingModel):
     """How TiledImages travel from the init task to the compute tasks."""
+
+    model_config = presentation_config("TempJsonOptions")
 
     temp_url: str = "{zarr_dir}/_tmp_json"
     """Folder of the temporary JSON files; `{zarr_dir}` is replaced by the
@@ -193,6 +204,8 @@ class RuntimeSettings(UserFacingModel):
     The defaults change nothing, so callers that never build a
     `RuntimeSettings` keep their own dask and zarr configuration.
     """
+
+    model_config = presentation_config("RuntimeSettings")
 
     use_zarrs_codec: bool = Field(default=False, title="Use Zarrs Codec Pipeline")
     """Use the Rust `zarrs` codec pipeline (needs the optional `zarrs` package)."""

@@ -12,9 +12,10 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from ngio import DefaultNgffVersion, NgffVersions
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
@@ -104,6 +105,8 @@ def _chunk_shape(
 class FovBasedChunking(UserFacingModel):
     """Chunks sized like the fields of view (scaled by `xy_scaling`)."""
 
+    model_config = presentation_config("FovBasedChunking")
+
     mode: Literal["Same as FOV"] = "Same as FOV"
     """Discriminator: xy chunks follow the size of the first field of view."""
     xy_scaling: Scalings = Field(default=Scalings.ONE, title="XY Scaling Factor")
@@ -138,6 +141,8 @@ class FovBasedChunking(UserFacingModel):
 
 class FixedSizeChunking(UserFacingModel):
     """Chunks of a fixed xy size, whatever the field-of-view size."""
+
+    model_config = presentation_config("FixedSizeChunking")
 
     mode: Literal["Fixed Size"] = "Fixed Size"
     """Discriminator: xy chunks have the fixed size `xy_chunk`."""
@@ -179,7 +184,7 @@ ChunkingStrategy = Annotated[
 class NoSharding(UserFacingModel):
     """One stored object per chunk."""
 
-    model_config = ConfigDict(title="No Sharding")
+    model_config = presentation_config("NoSharding")
 
     mode: Literal["None"] = "None"
     """Discriminator: no shards."""
@@ -199,7 +204,7 @@ class NoSharding(UserFacingModel):
 class ChunkMultipleSharding(UserFacingModel):
     """Shards made of a fixed number of chunks per axis (zarr v3, NGFF 0.5)."""
 
-    model_config = ConfigDict(title="Multiple of Chunks")
+    model_config = presentation_config("ChunkMultipleSharding")
 
     mode: Literal["Multiple of Chunks"] = "Multiple of Chunks"
     """Discriminator: shard = chunk times a factor per axis."""
@@ -259,7 +264,7 @@ ShardingStrategy = Annotated[
 class NumberOfLevels(UserFacingModel):
     """A number of resolution levels named `0`, `1`, ..."""
 
-    model_config = ConfigDict(title="Number of Levels")
+    model_config = presentation_config("NumberOfLevels")
 
     mode: Literal["Number of Levels"] = "Number of Levels"
     """Discriminator: levels given by count."""
@@ -278,7 +283,7 @@ class NumberOfLevels(UserFacingModel):
 class NamedLevels(UserFacingModel):
     """Resolution levels with explicit names, highest resolution first."""
 
-    model_config = ConfigDict(title="Custom Names")
+    model_config = presentation_config("NamedLevels")
 
     mode: Literal["Custom Names"] = "Custom Names"
     """Discriminator: levels given by name."""
@@ -339,6 +344,8 @@ def _levels_from_input(value: Any) -> tuple[int, list[str] | None]:
 
 class OmeZarrOptions(UserFacingModel):
     """Layout of the output OME-Zarr: pyramid, chunks, shards, version, tables."""
+
+    model_config = presentation_config("OmeZarrOptions")
 
     num_levels: int = Field(default=5, ge=1)
     """Number of resolution levels to create (1.x input alias: `levels`)."""

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.grid import (
     NotAGridError,
     inplace_offsets,
@@ -54,7 +55,7 @@ class AutoTiling(_MosaicTiling):
     different sizes (`NotTilableError`) still fail.
     """
 
-    model_config = ConfigDict(title="Auto")
+    model_config = presentation_config("AutoTiling")
 
     mode: Literal["Auto"] = "Auto"
     """Snap to a regular grid when the FOV positions form one (within the
@@ -93,7 +94,7 @@ class SnapToGridTiling(_MosaicTiling):
     Fails when the grid steps are irregular beyond the tolerance.
     """
 
-    model_config = ConfigDict(title="Snap to Grid")
+    model_config = presentation_config("SnapToGridTiling")
 
     mode: Literal["Snap to Grid"] = "Snap to Grid"
     """Place the FOVs on a regular grid with the tile size as pitch; only works
@@ -122,7 +123,7 @@ class SnapToCornersTiling(_MosaicTiling):
     Works on irregular layouts; FOVs are served in acquisition order.
     """
 
-    model_config = ConfigDict(title="Snap to Corners")
+    model_config = presentation_config("SnapToCornersTiling")
 
     mode: Literal["Snap to Corners"] = "Snap to Corners"
     """Move each FOV to the nearest free corner of a grid with the tile size as
@@ -144,7 +145,7 @@ class SnapToCornersTiling(_MosaicTiling):
 class InplaceTiling(_MosaicTiling):
     """Keep the stage positions; where FOVs overlap the last written one wins."""
 
-    model_config = ConfigDict(title="Inplace")
+    model_config = presentation_config("InplaceTiling")
 
     mode: Literal["Inplace"] = "Inplace"
     """Write the FOVs at their stage positions. Imprecise positions show as
@@ -166,7 +167,7 @@ class InplaceTiling(_MosaicTiling):
 class NoTiling(UserFacingModel):
     """Write one OME-Zarr image per FOV (0.10 spelling of `PerFovGrouping`)."""
 
-    model_config = ConfigDict(title="No Tiling")
+    model_config = presentation_config("NoTiling")
 
     mode: Literal["No Tiling"] = "No Tiling"
     """Write every FOV as its own OME-Zarr image."""

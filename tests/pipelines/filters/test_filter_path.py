@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsUnknownKeyWarning,
+    ConvertersToolsUserError,
+)
 from ome_zarr_converters_tools.pipelines.filters import (
     ImplementedFilters,
     RegexExcludeFilter,
@@ -146,11 +149,28 @@ def test_missing_regex_is_a_validation_error():
         RegexIncludeFilter()
 
 
-def test_unknown_key_is_refused():
-    with pytest.raises(ValidationError):
-        ADAPTER.validate_python(
+def test_unknown_key_is_ignored_with_a_warning_naming_the_closest_key():
+    # 0.10 ignores unknown keys of its filters; this library also warns.
+    with pytest.warns(
+        ConvertersToolsUnknownKeyWarning, match="'regexp'.*closest valid key is 'regex'"
+    ):
+        flt = ADAPTER.validate_python(
             {"name": "Path Regex Include Filter", "regex": "x", "regexp": "y"}
         )
+    assert flt == RegexIncludeFilter(regex="x")
+
+
+def test_field_and_pattern_are_accepted_without_warning_nor_schema_entry():
+    flt = RegexIncludeFilter(field="fov_name", pattern="FOV")
+    assert (flt.field, flt.regex) == ("fov_name", "FOV")
+    assert RegexIncludeFilter(regex="x").model_dump() == {
+        "name": "Path Regex Include Filter",
+        "regex": "x",
+    }
+    for model in (RegexIncludeFilter, RegexExcludeFilter):
+        assert list(model.model_json_schema()["properties"]) == ["name", "regex"]
+    assert "field" in RegexFilter.model_json_schema()["properties"]
+    assert RegexFilter(field="well", regex="A").field == "well"
 
 
 def test_0_10_wire_dicts_validate_to_the_0_10_models():

@@ -6,10 +6,11 @@ import typing
 from typing import Literal
 
 import pytest
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
+    ConvertersToolsUnknownKeyWarning,
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.pipelines import filters as filters_room
@@ -67,10 +68,50 @@ def _fovs(tiles):
     return [tile.fov_name for tile in tiles]
 
 
-def test_union_covers_every_built_in_model():
+ZERO_10_UNION = [
+    RegexExcludeFilter,
+    RegexIncludeFilter,
+    WellExcludeFilter,
+    WellIncludeFilter,
+]
+"""The filters of the 0.10 union, in 0.10's order."""
+
+
+def test_union_type_and_schema_hold_the_0_10_filters_in_0_10_order():
     union = typing.get_args(typing.get_args(ImplementedFilters)[0])
-    assert set(union) == set(built_in_filter_models().values())
-    assert {type(flt) for flt in ONE_OF_EACH} == set(union)
+    assert list(union) == ZERO_10_UNION
+    schema = ADAPTER.json_schema()
+    assert [entry["$ref"] for entry in schema["oneOf"]] == [
+        f"#/$defs/{model.__name__}" for model in ZERO_10_UNION
+    ]
+    assert sorted(schema["discriminator"]["mapping"]) == sorted(
+        model.model_fields["name"].default for model in ZERO_10_UNION
+    )
+    assert {type(flt) for flt in ONE_OF_EACH} == set(built_in_filter_models().values())
+
+
+@pytest.mark.parametrize("flt", ONE_OF_EACH, ids=lambda flt: flt.name)
+def test_every_built_in_filter_validates_through_the_union(flt):
+    # The 1.x filters are not in the schema but stay usable, as instances and
+    # as dicts with their 1.x name.
+    assert ADAPTER.validate_python(flt) is flt
+    assert ADAPTER.validate_python(flt.model_dump()) == flt
+
+
+def test_custom_filter_instance_passes_the_union_unchanged():
+    class OnlyA(FilterModel):
+        name: Literal["Only A"] = "Only A"
+
+    custom = OnlyA()
+    assert ADAPTER.validate_python(custom) is custom
+    assert ADAPTER.dump_python(custom) == {"name": "Only A"}
+
+
+def test_union_still_refuses_unknown_names_and_junk():
+    with pytest.raises(ValidationError):
+        ADAPTER.validate_python({"name": "Spiral Filter"})
+    with pytest.raises(ValidationError):
+        ADAPTER.validate_python("Well Filter")
 
 
 def test_union_has_the_0_10_and_1_x_wire_names():
@@ -96,11 +137,23 @@ def test_every_filter_round_trips_through_json(flt):
 
 
 @pytest.mark.parametrize("flt", ONE_OF_EACH, ids=lambda flt: flt.name)
-def test_every_filter_has_a_title_and_forbids_extra_keys(flt):
+def test_every_filter_has_a_title_and_an_unknown_key_policy(flt):
     schema = type(flt).model_json_schema()
-    assert schema["title"] == flt.name
-    assert schema["additionalProperties"] is False
     assert "description" in schema["properties"]["name"]
+    extra = {**flt.model_dump(), "unknown_key": 1}
+    if type(flt) in ZERO_10_UNION:
+        # As in 0.10: the class name as title, unknown keys ignored (with a
+        # warning here).
+        assert schema["title"] == type(flt).__name__
+        assert "additionalProperties" not in schema
+        with pytest.warns(ConvertersToolsUnknownKeyWarning, match="'unknown_key'"):
+            assert ADAPTER.validate_python(extra) == flt
+    else:
+        # 1.x-only filters keep their 1.x presentation: wire name, strict keys.
+        assert schema["title"] == flt.name
+        assert schema["additionalProperties"] is False
+        with pytest.raises(ValidationError):
+            ADAPTER.validate_python(extra)
 
 
 def test_0_10_task_argument_file_keeps_validating():

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsUnknownKeyWarning,
+    ConvertersToolsUserError,
+)
 from ome_zarr_converters_tools.pipelines.filters import (
     AcquisitionFilter,
     ImplementedFilters,
@@ -118,7 +121,10 @@ def test_1_x_wire_dicts():
 
 
 def test_0_10_field_names_are_not_mixed_up():
-    with pytest.raises(ValidationError):
+    with (
+        pytest.warns(ConvertersToolsUnknownKeyWarning, match="'wells'"),
+        pytest.raises(ValidationError),
+    ):
         ADAPTER.validate_python({"name": "Well Include Filter", "wells": ["A01"]})
     with pytest.raises(ValidationError):
         ADAPTER.validate_python({"name": "Well Filter", "wells_to_include": ["A01"]})

@@ -10,7 +10,8 @@ function `(tile, filter_params) -> bool` registered with `add_filter` under the
 Both wire spellings validate through `ImplementedFilters`: the 0.10 filters
 (`"Path Regex Include Filter"`, `"Well Include Filter"`, ...) and the 1.x ones
 (`"Path Regex Filter"` with a `mode`, `"FOV Name Filter"`, ...), so saved 0.10
-task arguments keep working.
+task arguments keep working. Its JSON schema, and so the Fractal task form,
+offers only the four 0.10 filters, in 0.10's order.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeAlias
 
-from pydantic import Field, TypeAdapter
+from pydantic import (
+    Field,
+    SerializeAsAny,
+    TypeAdapter,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.registry import Registry
@@ -99,7 +106,7 @@ FilterFunction: TypeAlias = Callable[..., bool]
 """A custom filter: called as `function(tile, filter_params=config)`, returns
 True to keep the tile."""
 
-ImplementedFilters: TypeAlias = Annotated[
+_AnyBuiltInFilter: TypeAlias = Annotated[
     RegexIncludeFilter
     | RegexExcludeFilter
     | WellIncludeFilter
@@ -131,13 +138,55 @@ _BUILT_IN_MODELS: tuple[type[FilterModel], ...] = (
     TRangeFilter,
 )
 
-_FILTER_ADAPTER: TypeAdapter[FilterModel] = TypeAdapter(ImplementedFilters)
+_FILTER_ADAPTER: TypeAdapter[FilterModel] = TypeAdapter(_AnyBuiltInFilter)
 
 
 def _model_name(model: type[FilterModel]) -> str:
     """Read the wire name of a filter model from its `name` default."""
     name = model.model_fields["name"].default
     return str(name)
+
+
+# The filters of the 0.10 union, in 0.10's order (the order of the task form).
+_UNION_MODELS: tuple[type[FilterModel], ...] = (
+    RegexExcludeFilter,
+    RegexIncludeFilter,
+    WellExcludeFilter,
+    WellIncludeFilter,
+)
+_OTHER_BUILT_IN_NAMES: frozenset[str] = frozenset(
+    _model_name(model) for model in _BUILT_IN_MODELS if model not in _UNION_MODELS
+)
+
+
+def _accept_other_filters(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Let the filters outside the 0.10 union through without changing its schema.
+
+    Instances of the 1.x filters and of custom `FilterModel` subclasses are kept
+    as they are; a dict naming a 1.x filter is validated as that filter.
+    Everything else goes through the union.
+    """
+    if isinstance(value, FilterModel) and not isinstance(value, _UNION_MODELS):
+        return value
+    if isinstance(value, Mapping) and value.get("name") in _OTHER_BUILT_IN_NAMES:
+        return _FILTER_ADAPTER.validate_python(dict(value))
+    return handler(value)
+
+
+ImplementedFilters: TypeAlias = Annotated[
+    RegexExcludeFilter | RegexIncludeFilter | WellExcludeFilter | WellIncludeFilter,
+    Field(discriminator="name"),
+    WrapValidator(_accept_other_filters),
+    SerializeAsAny(),
+]
+"""The filter union of option models such as `AcquisitionOptions.filters`.
+
+Its schema (what a Fractal task form offers) holds the four filters of the 0.10
+API, in 0.10's order. It also accepts, without showing them, the 1.x filters
+(`RegexFilter`, `WellFilter`, ... as instances or as dicts with their `name`)
+and instances of custom `FilterModel` subclasses, so code written for either
+API works.
+"""
 
 
 def built_in_filter_models() -> dict[str, type[FilterModel]]:

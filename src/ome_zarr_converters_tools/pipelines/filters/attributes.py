@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.models.base import UserFacingModel
 from ome_zarr_converters_tools.pipelines.filters.base import (
@@ -53,7 +54,7 @@ def _is_missing(element: AttributeElement) -> bool:
 class BoolValue(UserFacingModel):
     """Match attribute elements equal to a true/false value."""
 
-    model_config = ConfigDict(title="Boolean Value")
+    model_config = presentation_config("BoolValue")
 
     type: Literal["Bool"] = "Bool"
     """Type of the value to match."""
@@ -68,7 +69,7 @@ class BoolValue(UserFacingModel):
 class StringValue(UserFacingModel):
     """Match attribute elements equal to a text value."""
 
-    model_config = ConfigDict(title="String Value")
+    model_config = presentation_config("StringValue")
 
     type: Literal["String"] = "String"
     """Type of the value to match."""
@@ -83,7 +84,7 @@ class StringValue(UserFacingModel):
 class IntValue(UserFacingModel):
     """Match attribute elements equal to an integer value."""
 
-    model_config = ConfigDict(title="Integer Value")
+    model_config = presentation_config("IntValue")
 
     type: Literal["Integer"] = "Integer"
     """Type of the value to match."""
@@ -102,7 +103,7 @@ class IntValue(UserFacingModel):
 class FloatValue(UserFacingModel):
     """Match attribute elements equal to a decimal value."""
 
-    model_config = ConfigDict(title="Float Value")
+    model_config = presentation_config("FloatValue")
 
     type: Literal["Float"] = "Float"
     """Type of the value to match."""
@@ -121,7 +122,7 @@ class FloatValue(UserFacingModel):
 class IsNoneValue(UserFacingModel):
     """Match attribute elements that have no value (are `None`)."""
 
-    model_config = ConfigDict(title="Is None")
+    model_config = presentation_config("IsNoneValue")
 
     type: Literal["Is None"] = "Is None"
     """Type of the value to match."""
@@ -134,7 +135,7 @@ class IsNoneValue(UserFacingModel):
 class IsNotNoneValue(UserFacingModel):
     """Match attribute elements that have any value (are not `None`)."""
 
-    model_config = ConfigDict(title="Is Not None")
+    model_config = presentation_config("IsNotNoneValue")
 
     type: Literal["Is Not None"] = "Is Not None"
     """Type of the value to match."""
@@ -154,7 +155,7 @@ AttributeValue: TypeAlias = Annotated[
 class AttributeFilter(ModeFilterModel):
     """Keep or drop tiles based on the value of one of their attributes."""
 
-    model_config = ConfigDict(title="Attribute Filter")
+    model_config = presentation_config("AttributeFilter")
 
     name: Literal["Attribute Filter"] = "Attribute Filter"
     """Name of the filter."""

@@ -9,8 +9,11 @@ they never crop them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
+from pydantic import WithJsonSchema
+
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.assembly import describe_tile
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import (
@@ -65,10 +68,16 @@ class FilterModel(UserFacingModel):
     custom filter functions are registered with `add_filter`. A subclass either
     implements `matches` (built-in filters and self-contained custom filters) or
     leaves it out and registers a function under its `name`.
+
+    Unknown keys are ignored with a warning, as 0.10 ignored them; custom
+    filters inherit that unless they set `extra="forbid"` themselves.
     """
 
-    name: str
-    """Name of the filter (wire value; selects the implementation)."""
+    model_config = presentation_config("FilterModel")
+
+    name: Annotated[str, WithJsonSchema({})]
+    """Name of the filter (wire value; selects the implementation). The schema
+    leaves its type open, as 0.10 did; subclasses narrow it to one literal."""
 
     def filter_mode(self) -> FilterMode:
         """Return whether matching tiles are kept or dropped.

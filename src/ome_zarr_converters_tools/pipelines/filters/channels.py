@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ConfigDict
-
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.pipelines.filters.base import (
     ModeFilterModel,
@@ -28,7 +27,7 @@ __all__ = ["ChannelFilter"]
 class ChannelFilter(ModeFilterModel):
     """Keep or drop tiles based on their channel labels."""
 
-    model_config = ConfigDict(title="Channel Filter")
+    model_config = presentation_config("ChannelFilter")
 
     name: Literal["Channel Filter"] = "Channel Filter"
     """Name of the filter."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import AliasChoices, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.pipelines.filters.base import ModeFilterModel
 from ome_zarr_converters_tools.pipelines.filters.path import check_regex
 
@@ -19,7 +20,7 @@ __all__ = ["FovNameFilter"]
 class FovNameFilter(ModeFilterModel):
     """Keep or drop tiles based on their field of view name."""
 
-    model_config = ConfigDict(title="FOV Name Filter")
+    model_config = presentation_config("FovNameFilter")
 
     name: Literal["FOV Name Filter"] = "FOV Name Filter"
     """Name of the filter."""

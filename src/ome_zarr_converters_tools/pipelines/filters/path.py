@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import AliasChoices, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.pipelines.filters.base import (
     FilterMode,
@@ -129,10 +131,14 @@ class PathRegexFilterModel(FilterModel):
     Regular expression searched (anywhere, `re.search`) in the text of `field`.
     `pattern` is accepted as another spelling.
     """
-    field: str | None = None
+    field: SkipJsonSchema[str | None] = Field(
+        default=None, exclude_if=lambda value: value is None
+    )
     """
     Tile or collection field to search, e.g. `fov_name`, `well`, `row`. Leave
     empty to search the path of the output image (e.g. `MyPlate.zarr/A/01/0`).
+    Accepted by the 0.10 filters but not shown in their schema (0.10 had no
+    such option); `RegexFilter` shows it.
     """
 
     @field_validator("regex")
@@ -160,7 +166,7 @@ class PathRegexFilterModel(FilterModel):
 class RegexIncludeFilter(PathRegexFilterModel):
     """Keep only the tiles whose output image path matches a regex (0.10 spelling)."""
 
-    model_config = ConfigDict(title="Path Regex Include Filter")
+    model_config = presentation_config("RegexIncludeFilter")
 
     name: Literal["Path Regex Include Filter"] = "Path Regex Include Filter"
     """Name of the filter."""
@@ -169,7 +175,7 @@ class RegexIncludeFilter(PathRegexFilterModel):
 class RegexExcludeFilter(PathRegexFilterModel):
     """Drop the tiles whose output image path matches a regex (0.10 spelling)."""
 
-    model_config = ConfigDict(title="Path Regex Exclude Filter")
+    model_config = presentation_config("RegexExcludeFilter")
 
     name: Literal["Path Regex Exclude Filter"] = "Path Regex Exclude Filter"
     """Name of the filter."""
@@ -182,7 +188,12 @@ class RegexExcludeFilter(PathRegexFilterModel):
 class RegexFilter(PathRegexFilterModel, ModeFilterModel):
     """Keep or drop the tiles whose output image path matches a regex."""
 
-    model_config = ConfigDict(title="Path Regex Filter")
+    model_config = presentation_config("RegexFilter")
 
     name: Literal["Path Regex Filter"] = "Path Regex Filter"
     """Name of the filter."""
+    field: str | None = None
+    """
+    Tile or collection field to search, e.g. `fov_name`, `well`, `row`. Leave
+    empty to search the path of the output image (e.g. `MyPlate.zarr/A/01/0`).
+    """

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import ConfigDict
-
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.pipelines.filters.base import (
     FilterMode,
     FilterModel,
@@ -44,7 +43,7 @@ class _WellMatcher(FilterModel):
 class WellIncludeFilter(_WellMatcher):
     """Keep only the tiles of the listed wells (0.10 spelling; plates only)."""
 
-    model_config = ConfigDict(title="Well Include Filter")
+    model_config = presentation_config("WellIncludeFilter")
     wells_field: ClassVar[str] = "wells_to_include"
 
     name: Literal["Well Include Filter"] = "Well Include Filter"
@@ -56,7 +55,7 @@ class WellIncludeFilter(_WellMatcher):
 class WellExcludeFilter(_WellMatcher):
     """Drop the tiles of the listed wells (0.10 spelling; plates only)."""
 
-    model_config = ConfigDict(title="Well Exclude Filter")
+    model_config = presentation_config("WellExcludeFilter")
     wells_field: ClassVar[str] = "wells_to_remove"
 
     name: Literal["Well Exclude Filter"] = "Well Exclude Filter"
@@ -72,7 +71,7 @@ class WellExcludeFilter(_WellMatcher):
 class WellFilter(_WellMatcher, ModeFilterModel):
     """Keep or drop tiles based on the well they belong to (plates only)."""
 
-    model_config = ConfigDict(title="Well Filter")
+    model_config = presentation_config("WellFilter")
     wells_field: ClassVar[str] = "wells"
 
     name: Literal["Well Filter"] = "Well Filter"
@@ -85,7 +84,7 @@ class WellFilter(_WellMatcher, ModeFilterModel):
 class AcquisitionFilter(ModeFilterModel):
     """Keep or drop tiles based on their acquisition index (plates only)."""
 
-    model_config = ConfigDict(title="Acquisition Filter")
+    model_config = presentation_config("AcquisitionFilter")
 
     name: Literal["Acquisition Filter"] = "Acquisition Filter"
     """Name of the filter."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
-from pydantic import ConfigDict, model_validator
+from pydantic import model_validator
 
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.pipelines.filters.base import FilterModel
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class RangeFilter(FilterModel):
 class ZRangeFilter(RangeFilter):
     """Keep only tiles whose starting Z position lies within a range."""
 
-    model_config = ConfigDict(title="Z Range Filter")
+    model_config = presentation_config("ZRangeFilter")
     axis: ClassVar[str] = "z"
 
     name: Literal["Z Range Filter"] = "Z Range Filter"
@@ -70,7 +71,7 @@ class ZRangeFilter(RangeFilter):
 class TRangeFilter(RangeFilter):
     """Keep only tiles whose starting time point lies within a range."""
 
-    model_config = ConfigDict(title="Time Range Filter")
+    model_config = presentation_config("TRangeFilter")
     axis: ClassVar[str] = "t"
 
     name: Literal["Time Range Filter"] = "Time Range Filter"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 __all__ = [
     "FINGERPRINT_DECIMALS",
@@ -89,6 +90,15 @@ class TableAssertionModel(BaseModel):
     """ROIs by name."""
 
 
+_ATTRIBUTES_SCHEMA_0_10: dict[str, Any] = {
+    "additionalProperties": {
+        "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"}]
+    },
+    "type": "object",
+}
+"""Schema of `ImageAssertionModel.attributes` as 0.10 publishes it."""
+
+
 class ImageAssertionModel(BaseModel):
     """Expected metadata, image-list entry and tables of one image."""
 
@@ -106,8 +116,12 @@ class ImageAssertionModel(BaseModel):
     """Wavelength ids; checked only when pinned (non-empty)."""
     types: dict[str, bool] = Field(default_factory=dict)
     """Image-list types returned by the compute task."""
-    attributes: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
-    """Image-list attributes returned by the compute task."""
+    attributes: Annotated[
+        dict[str, str | int | float | bool | None],
+        WithJsonSchema(_ATTRIBUTES_SCHEMA_0_10),
+    ] = Field(default_factory=dict)
+    """Image-list attributes returned by the compute task. Booleans and None
+    are accepted too; the JSON schema stays the one of 0.10."""
     tables: dict[str, TableAssertionModel | None] = Field(default_factory=dict)
     """Tables by name; None for tables that are not ROI tables."""
 
@@ -172,8 +186,9 @@ class MultiPlateAssertionModel(BaseModel):
 
     model_config = _CONFIG
 
-    versions: dict[str, str | None] = Field(default_factory=dict)
-    """Versions of the software stack that built the snapshot; never compared."""
+    versions: SkipJsonSchema[dict[str, str | None]] = Field(default_factory=dict)
+    """Versions of the software stack that built the snapshot; never compared
+    (not in the JSON schema, which stays the one of 0.10)."""
     plates: dict[str, PlateAssertionModel]
     """Plates by zarr name."""
 
@@ -186,8 +201,9 @@ class MultiSingleImageAssertionModel(BaseModel):
 
     model_config = _CONFIG
 
-    versions: dict[str, str | None] = Field(default_factory=dict)
-    """Versions of the software stack that built the snapshot; never compared."""
+    versions: SkipJsonSchema[dict[str, str | None]] = Field(default_factory=dict)
+    """Versions of the software stack that built the snapshot; never compared
+    (not in the JSON schema, which stays the one of 0.10)."""
     images: dict[str, ImageAssertionModel]
     """Images by zarr name (`scan.zarr`)."""
 
