@@ -39,6 +39,14 @@ def _fail_on_two(*, zarr_url: str, init_args: dict) -> dict:
     return {"zarr_url": zarr_url}
 
 
+_CALLER_STATE: dict[str, bool] = {}
+"""Changed by a test in the caller only: a forked worker would inherit it."""
+
+
+def _sees_caller_state(_: object) -> bool:
+    return bool(_CALLER_STATE)
+
+
 ALL_RUNNERS = [
     None,
     SequentialRunner(),
@@ -163,13 +171,46 @@ def test_any_object_with_a_map_method_is_a_runner():
     assert [r["value"] for r in results] == [0, 1]
 
 
-def test_unpicklable_compute_function_is_a_user_error_for_processes():
-    def local_compute(*, zarr_url, init_args):
-        return zarr_url
+def test_closures_and_lambdas_are_sent_by_value_to_processes():
+    offset = 100
 
-    with pytest.raises(ConvertersToolsUserError, match="local_compute"):
+    def local_compute(*, zarr_url, init_args):
+        return init_args["index"] + offset
+
+    results = exec_compound_task(
+        _init, local_compute, {"n": 3}, runner=MultiprocessingRunner(num_processes=2)
+    )
+    assert results == [100, 101, 102]
+    doubled = MultiprocessingRunner(num_processes=1).map(lambda x: 2 * x, [1, 2])
+    assert doubled == [2, 4]
+
+
+def test_unsendable_compute_function_is_a_user_error_for_processes():
+    lock = threading.Lock()
+
+    def locked_compute(*, zarr_url, init_args):
+        with lock:
+            return zarr_url
+
+    with pytest.raises(ConvertersToolsUserError, match="locked_compute") as info:
         exec_compound_task(
-            _init, local_compute, {"n": 2}, runner=MultiprocessingRunner()
+            _init, locked_compute, {"n": 2}, runner=MultiprocessingRunner()
         )
+    assert "ThreadedRunner" in str(info.value)  # says how to fix it
     # threads do not need pickling
-    assert exec_compound_task(_init, local_compute, {"n": 1}, runner=ThreadedRunner())
+    assert exec_compound_task(_init, locked_compute, {"n": 1}, runner=ThreadedRunner())
+
+
+def test_unsendable_arguments_are_a_user_error_naming_the_call():
+    with pytest.raises(ConvertersToolsUserError, match="call 1"):
+        MultiprocessingRunner().map(str, [1, threading.Lock()])
+
+
+def test_workers_are_not_forked_from_the_caller(monkeypatch):
+    # Fork-safety: zarr's event-loop thread does not survive a fork, so workers
+    # must start fresh (forkserver or spawn), never as a fork of the caller:
+    # state changed in the caller after import must not be visible to them.
+    monkeypatch.setitem(_CALLER_STATE, "changed", True)
+    assert _sees_caller_state(None)
+    runner = MultiprocessingRunner(num_processes=1)
+    assert runner.map(_sees_caller_state, [None]) == [False]

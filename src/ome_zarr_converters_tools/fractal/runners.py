@@ -18,10 +18,14 @@ import logging
 import multiprocessing
 import multiprocessing.context
 import pickle
+import sys
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from functools import partial
+from contextlib import contextmanager
+from functools import lru_cache, partial
+from importlib.machinery import ModuleSpec
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, TypeAdapter, ValidationError
@@ -103,19 +107,77 @@ class ThreadedRunner(UserFacingModel):
             return list(pool.map(fn, items))
 
 
-def _check_picklable(fn: Callable[..., Any]) -> None:
-    """Fail early, with a fix, when worker processes could not receive `fn`."""
+def _function_name(fn: Callable[..., Any]) -> str:
+    """Name the compute function (unwrapping partials) for error messages."""
+    while isinstance(fn, partial):
+        fn = fn.args[0] if fn.func is _call_with_kwargs and fn.args else fn.func
+    return str(getattr(fn, "__qualname__", repr(fn)))
+
+
+def _pack(obj: Any, *, what: str, fn: Callable[..., Any]) -> bytes:
+    """Serialise `obj` for a worker process, by value where it has to be.
+
+    cloudpickle (a dask dependency) pickles functions and classes of importable
+    modules by reference, like `pickle`, but those of `__main__` (a script, a
+    notebook, `python -` reading stdin, code run with `exec`) by value: a worker
+    started fresh cannot import `__main__` of the caller, so it must receive the
+    code itself. This is what keeps such compute functions working without
+    forking the caller (see `MultiprocessingRunner`).
+    """
+    import cloudpickle
+
     try:
-        pickle.dumps(fn)
-    except (pickle.PicklingError, AttributeError, TypeError) as err:
-        target = getattr(fn, "func", fn)  # the compute function inside a partial
-        name = getattr(target, "__qualname__", repr(target))
+        return bytes(cloudpickle.dumps(obj))
+    except Exception as err:  # cloudpickle raises PicklingError, TypeError, ...
         raise ConvertersToolsUserError(
-            f"MultiprocessingRunner cannot send the compute function {name!r} to "
-            f"worker processes ({err}). Define it at module level in an importable "
-            "module (not a lambda, a nested function or code run with exec), or use "
-            "ThreadedRunner."
+            f"MultiprocessingRunner cannot send {what} of the compute function "
+            f"{_function_name(fn)!r} to worker processes ({type(err).__name__}: "
+            f"{err}). It holds an object that cannot be copied to another process "
+            "(a lock, an open file, a connection, a running client): create that "
+            "object inside the compute function, or use ThreadedRunner."
         ) from err
+
+
+@lru_cache(maxsize=8)
+def _unpack_function(payload: bytes) -> Callable[[Any], Any]:
+    """Rebuild a packed compute function once per worker process."""
+    return pickle.loads(payload)  # type: ignore[no-any-return]
+
+
+def _run_packed(fn_payload: bytes, item_payload: bytes) -> Any:
+    """Worker side of `MultiprocessingRunner.map`: unpack, then call."""
+    return _unpack_function(fn_payload)(pickle.loads(item_payload))
+
+
+_MAIN_SPEC_LOCK = threading.Lock()
+
+
+@contextmanager
+def _workers_skip_main() -> Iterator[None]:
+    """Keep freshly started workers from running the caller's `__main__` again.
+
+    A `spawn`/`forkserver` worker normally re-runs the caller's main script (as
+    `__mp_main__`) so that pickles referring to `__main__` resolve. Everything
+    this runner sends is packed by value, so that is not needed, and it is
+    harmful: `python -` has no file to re-run (the worker dies), and a script
+    without an `if __name__ == "__main__":` guard would start the conversion
+    again inside every worker. 0.10 forked the caller and needed neither.
+
+    While workers start, `__main__` gets a spec named `__main__`, which
+    multiprocessing reads as "nothing to re-import"; the original (None) is put
+    back right after. A main module that already has a spec (`python -m`) is left
+    alone: its workers import it by name, which works.
+    """
+    with _MAIN_SPEC_LOCK:
+        main = sys.modules.get("__main__")
+        if main is None or getattr(main, "__spec__", None) is not None:
+            yield
+            return
+        main.__spec__ = ModuleSpec("__main__", None)
+        try:
+            yield
+        finally:
+            main.__spec__ = None
 
 
 def _fresh_process_context() -> multiprocessing.context.BaseContext:
@@ -136,10 +198,13 @@ def _fresh_process_context() -> multiprocessing.context.BaseContext:
 class MultiprocessingRunner(UserFacingModel):
     """Run the compute jobs in a pool of worker processes.
 
-    The compute function and its arguments must pickle (module-level functions
-    of importable modules), and custom filters, registration steps or collection
-    handlers must be registered at import time of a module the workers import,
-    because registries are per process.
+    The compute function and its arguments are sent to the workers with
+    cloudpickle: importable functions by reference, and functions or classes
+    defined in `__main__` (a script, a notebook, `python -` reading stdin) by
+    value, as 0.10 allowed. Custom filters, registration steps or collection
+    handlers must still be registered at import time of a module the workers
+    import, because registries are per process and a registration made in a
+    notebook does not travel with the function.
 
     Workers are started fresh (`forkserver`, or `spawn` where that is missing),
     never forked from the caller: zarr keeps a background event-loop thread, and
@@ -160,21 +225,33 @@ class MultiprocessingRunner(UserFacingModel):
         """Call `fn` on every item in `num_processes` worker processes.
 
         Args:
-            fn: A picklable one-argument function (module level, not a lambda).
-            items: Picklable arguments, one per call.
+            fn: A one-argument function; may be defined in `__main__`, a lambda
+                or a closure, as long as what it captures can be copied.
+            items: The arguments, one per call.
 
         Returns:
             The results, in the order of `items`. The first failing call's
             exception propagates.
+
+        Raises:
+            ConvertersToolsUserError: Before any worker starts, if `fn` or an
+                item holds an object that cannot be sent to another process.
         """
         if not items:
             return []
-        _check_picklable(fn)
+        fn_payload = _pack(fn, what="the function itself", fn=fn)
+        item_payloads = [
+            _pack(item, what=f"the arguments of call {index}", fn=fn)
+            for index, item in enumerate(items)
+        ]
         workers = min(self.num_processes, len(items))
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=_fresh_process_context()
         ) as pool:
-            return list(pool.map(fn, items))
+            # map() submits every call, and so starts the workers, right away.
+            with _workers_skip_main():
+                results = pool.map(partial(_run_packed, fn_payload), item_payloads)
+            return list(results)
 
 
 # To add a runner, append its class to this union (it must carry a unique `mode`
