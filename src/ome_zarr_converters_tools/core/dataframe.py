@@ -30,6 +30,7 @@ from ome_zarr_converters_tools.core.collection import (
     CollectionInterface,
     ImageInPlate,
     SingleImage,
+    sanitize_path,
 )
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsNameError,
@@ -103,6 +104,11 @@ def _column_of(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "?"
 
 
+def _shown(value: Any) -> str:
+    """A cell value for a message; huge strings are shortened."""
+    return describe_name(value) if isinstance(value, str) else repr(value)
+
+
 def _tiles_from_table(
     table: pd.DataFrame,
     *,
@@ -150,7 +156,7 @@ def _tiles_from_table(
         except ValidationError as exc:
             problems = "; ".join(
                 f"column {_column_of(error['loc'])!r}: {error['msg']} "
-                f"(got {error.get('input')!r})"
+                f"(got {_shown(error.get('input'))})"
                 for error in exc.errors()
             )
             named = any(
@@ -209,6 +215,8 @@ def hcs_images_from_dataframe(
     """
     builder = "hcs_images_from_dataframe"
     name = plate_name or "Plate"
+    # The plate name is an argument, not a cell: check it before naming rows.
+    sanitize_path(name, what="plate name (plate_name argument)")
     _check_columns(
         tiles_table,
         required=("file_path", "row", "column", *_REQUIRED_TILE_COLUMNS),

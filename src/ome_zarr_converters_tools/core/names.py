@@ -235,7 +235,8 @@ def check_zarr_name(
         "start with '__', start or end with a space, or consist only of dots, "
         f"and with '.zarr' it is at most {MAX_NAME_BYTES} bytes"
     )
-    if not _ZARR_NAME_RE.match(name):
+    # fullmatch: with `match`, `$` also accepts a trailing newline ("P\n").
+    if not _ZARR_NAME_RE.fullmatch(name):
         raise ConvertersToolsNameError(
             f"Invalid Zarr name {describe_name(name)} for the {what}{_where(row)}: "
             f"{allowed}. Rename it, e.g. {suggestion!r}."
