@@ -5,7 +5,9 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsError,
     ConvertersToolsFileNotFoundError,
     ConvertersToolsInternalError,
+    ConvertersToolsMissingDependencyError,
     ConvertersToolsOutputExistsError,
+    ConvertersToolsUnsupportedUrlError,
     ConvertersToolsUserError,
     ConvertersToolsWarning,
 )
@@ -24,6 +26,11 @@ from ome_zarr_converters_tools.core.errors import (
             (ConvertersToolsUserError, FileNotFoundError, ValueError),
         ),
         (ConvertersToolsInternalError, (ConvertersToolsError, RuntimeError)),
+        (
+            ConvertersToolsUnsupportedUrlError,
+            (ConvertersToolsUserError, ValueError, NotImplementedError),
+        ),
+        (ConvertersToolsMissingDependencyError, (ConvertersToolsError, ImportError)),
     ],
 )
 def test_error_hierarchy(cls, builtins):
@@ -31,6 +38,12 @@ def test_error_hierarchy(cls, builtins):
         assert issubclass(cls, base)
     with pytest.raises(builtins[-1]):
         raise cls("boom")
+
+
+def test_missing_dependency_is_not_a_value_error():
+    # pydantic turns a ValueError raised in a validator into a ValidationError;
+    # the ImportError of 0.10 must come out of model validation unchanged.
+    assert not issubclass(ConvertersToolsMissingDependencyError, ValueError)
 
 
 def test_user_error_is_not_internal():
@@ -58,6 +71,8 @@ def test_warning_hierarchy():
         ConvertersToolsOutputExistsError,
         ConvertersToolsFileNotFoundError,
         ConvertersToolsInternalError,
+        ConvertersToolsUnsupportedUrlError,
+        ConvertersToolsMissingDependencyError,
     ],
 )
 def test_errors_survive_pickling_across_processes(cls):

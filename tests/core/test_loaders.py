@@ -130,7 +130,9 @@ def test_unknown_suffix_not_tiff_is_a_user_error(tmp_path):
     loader = DefaultImageLoader(file_path=str(path))
     with (
         pytest.warns(ConvertersToolsWarning),
-        pytest.raises(ConvertersToolsUserError, match="cannot handle") as info,
+        pytest.raises(
+            ConvertersToolsUserError, match="cannot handle file type"
+        ) as info,
     ):
         loader.load_data()
     assert str(path) in str(info.value)

@@ -39,6 +39,7 @@ def test_unknown_name_lists_available():
         reg.get("z")
     message = str(err.value)
     assert "validator" in message
+    assert "not registered" in message  # the phrase 0.10 callers match on
     assert "'x', 'y'" in message
 
 
