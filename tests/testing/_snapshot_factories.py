@@ -11,6 +11,8 @@ def write_image(url: str | Path, *, value: int = 0, ngff_version: str = "0.4"):
     """Write a 2-channel 32x40 image with a well_ROI_table and a FOV_ROI_table."""
     import ngio
 
+    from ome_zarr_converters_tools.core.ngio_compat import consolidation_kwargs
+
     data = (np.arange(2 * 32 * 40).reshape(2, 32, 40) + value).astype("uint16")
     container = ngio.create_ome_zarr_from_array(
         str(url),
@@ -19,7 +21,7 @@ def write_image(url: str | Path, *, value: int = 0, ngff_version: str = "0.4"):
         axes_names=["c", "y", "x"],
         levels=2,
         channels_meta=["DAPI", "GFP"],
-        consolidation_mode="auto",
+        **consolidation_kwargs(prefix="consolidation_"),
         ngff_version=ngff_version,
         overwrite=True,
     )

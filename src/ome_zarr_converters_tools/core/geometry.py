@@ -1,14 +1,15 @@
 """ROI arithmetic on ngio `Roi` objects: shifts, unions, distances and pixel shapes.
 
-ngio 1.1 ROIs are frozen pydantic models, so every helper here returns a new
-`Roi` and never touches its argument. New ROIs are always built through the
-validating constructor with `slices` as a tuple: `Roi.model_copy(update=...)`
-skips validation, and a list-valued `slices` would make two otherwise equal
-ROIs compare unequal (which breaks the init-to-compute JSON round trip).
+ngio 1.1 ROIs are frozen pydantic models (ngio 0.5 ROIs are not, but are
+treated the same), so every helper here returns a new `Roi` and never touches
+its argument. New ROIs are always built through the validating constructor
+with `slices` in the container ngio declares (a tuple on ngio 1.1, a list on
+0.5, see `core.ngio_compat.roi_slices`): `Roi.model_copy(update=...)` skips
+validation, and the other container would make two otherwise equal ROIs
+compare unequal (which breaks the init-to-compute JSON round trip).
 
-This is the only module allowed to import ngio's private conversion helpers
-(`world_to_pixel`, `pixel_to_world`); everything else goes through the wrappers
-below, so an ngio upgrade that moves them needs one change.
+ngio's private conversion helpers (`world_to_pixel`, `pixel_to_world`) come
+through `core.ngio_compat`; everything else goes through the wrappers below.
 
 The module is longer than the house limit of about 400 lines on purpose: it is
 a flat list of small, documented pure functions that belong together, and
@@ -22,10 +23,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from ngio import PixelSize, Roi, RoiSlice
-from ngio.common._roi import pixel_to_world as _ngio_pixel_to_world
-from ngio.common._roi import world_to_pixel as _ngio_world_to_pixel
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
+from ome_zarr_converters_tools.core.ngio_compat import (
+    pixel_to_world as _ngio_pixel_to_world,
+)
+from ome_zarr_converters_tools.core.ngio_compat import roi_slices
+from ome_zarr_converters_tools.core.ngio_compat import (
+    world_to_pixel as _ngio_world_to_pixel,
+)
 
 __all__ = [
     "ORIGINAL_POSITION_KEYS",
@@ -156,7 +162,7 @@ def rebuild_roi(roi: Roi, **update: Any) -> Roi:
     Args:
         roi: The ROI to copy.
         **update: Fields to replace (`slices` may be any iterable of
-            `RoiSlice`; it is stored as a tuple).
+            `RoiSlice`; it is stored as ngio's `Roi` declares it).
 
     Returns:
         A new ROI.
@@ -169,7 +175,7 @@ def rebuild_roi(roi: Roi, **update: Any) -> Roi:
         **(roi.model_extra or {}),
         **update,
     }
-    data["slices"] = tuple(data["slices"])
+    data["slices"] = roi_slices(data["slices"])
     return Roi(**data)
 
 

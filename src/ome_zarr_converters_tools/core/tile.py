@@ -25,6 +25,7 @@ from ome_zarr_converters_tools.core.assembly import describe_tile
 from ome_zarr_converters_tools.core.collection import CollectionInterfaceType
 from ome_zarr_converters_tools.core.geometry import safe_to_world
 from ome_zarr_converters_tools.core.loaders import ImageLoaderInterfaceType
+from ome_zarr_converters_tools.core.ngio_compat import ROI_IS_FROZEN, roi_slices
 
 __all__ = ["AttributeType", "Tile", "describe_tile"]
 
@@ -48,8 +49,12 @@ def _roi_slice(axis: str, start: float, length: float) -> RoiSlice:
 
     `RoiSlice` is frozen, so equal slices can be shared between ROIs; most
     tiles of an acquisition share their t, c, z and length slices, which makes
-    `to_roi` several times cheaper on large acquisitions.
+    `to_roi` several times cheaper on large acquisitions. On ngio 0.5 slices
+    are mutable, so every call builds its own: a caller that edits one tile's
+    ROI in place must not move the others.
     """
+    if not ROI_IS_FROZEN:
+        return RoiSlice.model_construct(axis_name=axis, start=start, length=length)
     # copysign keeps -0.0 (a flipped zero start) apart from 0.0, which compare
     # and hash equal but serialise differently.
     key = (axis, start, length, math.copysign(1.0, start))
@@ -172,7 +177,7 @@ class Tile(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfaceType]
         # once per tile (the hot path of aggregation).
         fields: dict[str, Any] = {
             "name": self.fov_name,
-            "slices": tuple(slices),
+            "slices": roi_slices(slices),
             "label": None,
             "space": "world",
             **originals,

@@ -14,6 +14,7 @@ from ngio import Roi
 
 from ome_zarr_converters_tools.core.collection import SingleImage
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+from ome_zarr_converters_tools.core.ngio_compat import create_empty_ome_zarr
 from ome_zarr_converters_tools.core.tiled_image import TiledImage, TileSlice
 
 
@@ -132,7 +133,7 @@ def make_container(
     ngff_version: str = "0.4",
     dtype: str = "uint16",
 ) -> ngio.OmeZarrContainer:
-    return ngio.create_empty_ome_zarr(
+    return create_empty_ome_zarr(
         store=str(path),
         shape=tuple(shape),
         pixelsize=0.5,

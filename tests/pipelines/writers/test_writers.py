@@ -15,6 +15,7 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsFileNotFoundError,
     ConvertersToolsUserError,
 )
+from ome_zarr_converters_tools.core.ngio_compat import consolidate_image
 from ome_zarr_converters_tools.models.modes import WriterMode
 from ome_zarr_converters_tools.pipelines.writers import (
     WRITERS,
@@ -36,11 +37,11 @@ def _padded(reference: np.ndarray, yx: tuple[int, int]) -> np.ndarray:
 def _consolidated_levels(
     path: Path, level0: np.ndarray, **container_kwargs: Any
 ) -> list[np.ndarray]:
-    """What ngio's own consolidate(mode="auto") builds from the same level 0."""
+    """What ngio's own consolidate builds from the same level 0 (`"auto"` on 1.1)."""
     container = make_container(path, shape=level0.shape, **container_kwargs)
     image = container.get_image()
     image.zarr_array[...] = level0
-    image.consolidate(mode="auto")
+    consolidate_image(image)
     return read_levels(container)
 
 

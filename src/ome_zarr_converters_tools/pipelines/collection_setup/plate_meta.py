@@ -10,13 +10,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ngio import ImageInWellPath, NgffVersions
-from ngio.ome_zarr_meta import (
-    NgioPlateMeta,
-    NgioWellMeta,
-    get_ngio_well_meta,
-    update_ngio_well_meta,
-)
+from ngio.ome_zarr_meta import NgioPlateMeta, NgioWellMeta, update_ngio_well_meta
 from ngio.utils import ZarrGroupHandler
+
+from ome_zarr_converters_tools.core.ngio_compat import read_well_meta
 
 __all__ = ["build_plate_meta", "column_name", "write_wells"]
 
@@ -129,7 +126,7 @@ def write_wells(
     for well_path, well_images in by_well.items():
         well_handler = plate_handler.get_handler(well_path, create_mode=True)
         if well_handler.load_attrs():
-            well_meta = get_ngio_well_meta(well_handler)
+            well_meta = read_well_meta(well_handler)
         else:
             well_meta = NgioWellMeta.default_init(ngff_version=ngff_version)
         for placement in well_images:

@@ -26,6 +26,7 @@ import numpy as np
 from ngio import RoiSlice
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
+from ome_zarr_converters_tools.core.ngio_compat import roi_slices
 from ome_zarr_converters_tools.core.tiled_image import TiledImage, TileSlice
 
 __all__ = ["RegionGeometry", "fov_groups", "paused_gc"]
@@ -231,7 +232,7 @@ class RegionGeometry:
                         )
                     )
                 new_roi = roi.model_copy(
-                    update={"slices": tuple(slices), "space": self.spaces[i]}
+                    update={"slices": roi_slices(slices), "space": self.spaces[i]}
                 )
                 regions.append(region.model_copy(update={"roi": new_roi}))
             return tiled_image.model_copy(update={"regions": regions, **self.update})

@@ -128,8 +128,13 @@ def dask_write_chunks(
         Explicit block sizes per axis, or `None` when `image` has no write unit
         for `axes` (the patch is then a single block).
     """
-    unit = getattr(image, "write_granularity", None)
-    if not isinstance(unit, tuple) or len(unit) != len(axes):
+    # The write unit as ngio 1.1's `Image.write_granularity` defines it, read
+    # from the zarr array so that ngio 0.5 (which lacks the property) agrees.
+    array = getattr(image, "zarr_array", None)
+    if array is None:
+        return None
+    unit = tuple(int(n) for n in (array.shards or array.chunks))
+    if len(unit) != len(axes):
         return None
     present = [axis for axis in axes if roi.get(axis) is not None]
     bounds = dict(

@@ -10,9 +10,9 @@ pyramid on such blocks (*nodes* of one write unit). Outside the envelope (an
 odd size somewhere, or a write unit not divisible by the factor) ngio's result
 depends on its own dask block grid, so the levels are left to ngio.
 
-The per-block zoom is ngio's own `numpy_zoom` (a private helper, imported here
-only, for exact parity), with a vectorised fast path for unsigned integers
-whose result the tests pin to `numpy_zoom`.
+The per-block zoom is ngio's own `numpy_zoom` (a private helper, reached
+through `core.ngio_compat`, for exact parity), with a vectorised fast path for
+unsigned integers whose result the tests pin to `numpy_zoom`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from ngio.common._zoom import numpy_zoom
 
+from ome_zarr_converters_tools.core.ngio_compat import numpy_zoom
 from ome_zarr_converters_tools.pipelines.writers.base import Box
 
 __all__ = [

@@ -27,6 +27,7 @@ from dask.callbacks import Callback
 from dask.delayed import Delayed, delayed
 from ngio import Image
 
+from ome_zarr_converters_tools.core.ngio_compat import consolidate_image
 from ome_zarr_converters_tools.core.progress import Progress
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.pipelines.writers.base import (
@@ -333,7 +334,7 @@ def run_write_tree(
             shapes,
         )
         image = container if isinstance(container, Image) else container.get_image()
-        image.consolidate(mode="auto")
+        consolidate_image(image)
 
 
 def _compute_and_drain(roots: Sequence[Delayed], *, use_dask_config: bool) -> None:

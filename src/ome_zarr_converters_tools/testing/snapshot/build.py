@@ -94,6 +94,8 @@ def _image_entry(container: Any, update: Mapping[str, Any] | None) -> dict[str, 
     """Describe one ngio `OmeZarrContainer` as an `ImageAssertionModel` dict."""
     from ngio.utils import NgioValueError
 
+    from ome_zarr_converters_tools.core.ngio_compat import slices_repr
+
     image = container.get_image()
     entry: dict[str, Any] = {
         "axes": list(image.axes),
@@ -120,7 +122,7 @@ def _image_entry(container: Any, update: Mapping[str, Any] | None) -> dict[str, 
             y_origin = extra.get("y_micrometer_original")
             x_origin = extra.get("x_micrometer_original")
             rois[roi.get_name()] = {
-                "slice_repr": str(pixel_roi.slices),
+                "slice_repr": slices_repr(pixel_roi.slices),
                 "finger_print": FingerprintModel.from_array(
                     image.get_roi_as_numpy(roi)
                 ).model_dump(),
@@ -141,13 +143,15 @@ def _plate_snapshot(
     """Snapshot every plate that received an image."""
     from ngio import open_ome_zarr_plate
 
+    from ome_zarr_converters_tools.core.ngio_compat import plate_images, plate_wells
+
     updates = _updates_by_relative_path(zarr_dir, image_list_updates)
     plate_names = sorted({path.split("/", 1)[0] for path in updates})
     plates: dict[str, Any] = {}
     for plate_name in plate_names:
         plate = open_ome_zarr_plate(str(zarr_dir / plate_name))
-        wells = sorted(plate.get_wells(max_workers=1))
-        images = plate.get_images(max_workers=1)
+        wells = sorted(plate_wells(plate))
+        images = plate_images(plate)
         plates[plate_name] = {
             "wells": wells,
             "images": {

@@ -51,10 +51,19 @@ def _diff_fingerprint(
         out.append(f"{path}.hash: expected {exp.hash} != actual {act.hash}")
 
 
+def _same_slices(expected: str, actual: str) -> bool:
+    """Compare two `slice_repr`s, ignoring the bracket kind.
+
+    Snapshots written on ngio 1.1 before the text form was fixed hold a tuple
+    repr (`"(x: ...)"`); 0.10.4 and ngio 0.5 write a list repr (`"[x: ...]"`).
+    """
+    return expected.strip("[]()") == actual.strip("[]()")
+
+
 def _diff_roi(
     path: str, exp: RoiAssertionModel, act: RoiAssertionModel, out: list[str]
 ) -> None:
-    if exp.slice_repr != act.slice_repr:
+    if not _same_slices(exp.slice_repr, act.slice_repr):
         out.append(
             f"{path}.slice_repr: expected {exp.slice_repr!r} != actual "
             f"{act.slice_repr!r}"
