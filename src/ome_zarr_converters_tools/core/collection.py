@@ -241,7 +241,9 @@ class ImageInPlate(CollectionInterface):
         """
         name = f"{self.acquisition}{self.suffix}"
         if self.suffix:
-            acquisition = describe_name(str(self.acquisition))
+            acquisition = str(self.acquisition)
+            if len(acquisition) > 20:
+                acquisition = describe_name(acquisition)
             what = (
                 f"per-FOV image name (acquisition {acquisition} + FOV suffix "
                 f"{describe_name(self.suffix)})"
