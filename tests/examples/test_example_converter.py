@@ -208,11 +208,15 @@ def test_tasks_run_through_the_fractal_cli(tmp_path):
     ]
     _check_plate(zarr_dir, "CliPlate", {"B04": "tif"})
     sent = json.loads((tmp_path / "jobs" / "compute-0-args.json").read_text())
+    # 0.10 contract: all four keys travel, the unused source as null
     assert set(sent["init_args"]) == {
         "tiled_image_json_str",
+        "tiled_image_json_dump_url",
         "converter_options",
         "overwrite_mode",
     }
+    assert sent["init_args"]["tiled_image_json_dump_url"] is None
+    assert sent["init_args"]["overwrite_mode"] == "No Overwrite"
     assert sent["init_args"]["converter_options"]["writer_mode"] == "By Tile"
 
 
