@@ -240,9 +240,9 @@ def plate_image_paths(plate: OmeZarrPlate, *, concurrent: bool = False) -> list[
     Returns:
         The image paths.
     """
-    kwargs: dict[str, Any] = (
-        {"max_workers": "auto"} if concurrent and NGIO_LINE == "1.1" else {}
-    )
+    kwargs: dict[str, Any] = {}
+    if NGIO_LINE == "1.1":
+        kwargs["max_workers"] = "auto" if concurrent else 1
     return list(plate.images_paths(**kwargs))
 
 
