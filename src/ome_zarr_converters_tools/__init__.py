@@ -4,6 +4,10 @@ The root re-exports the public names of `core`, `models`, `pipelines` and the
 user-facing names of `fractal`; the `testing` helpers live in
 `ome_zarr_converters_tools.testing`.
 
+`API_LINE` tells which release line this installation is: `"0.10"` (versions
+0.10.x, the 0.10 API) or `"1"` (versions 1.2.x, the 1.1.1 API); the line is
+chosen when the package is built (`OZCT_API_LINE`, see docs/release-lines.md).
+
 Names are resolved on first access (module `__getattr__`). Every submodule import
 runs this file first, so an eager root would make each worker process, task
 command line and the pytest plugin pay for importing the whole library.
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
         single_images_from_dataframe,
         tiled_image_from_tiles,
     )
+    from ome_zarr_converters_tools.core.api_line import API_LINE
     from ome_zarr_converters_tools.fractal import (
         AcquisitionOptions,
         ChannelInfoUI,
@@ -145,6 +150,7 @@ if TYPE_CHECKING:
     )
 
 _LOCATIONS: dict[str, str] = {
+    "API_LINE": "ome_zarr_converters_tools.core.api_line",
     "AcquisitionDetails": "ome_zarr_converters_tools.models",
     "AcquisitionFilter": "ome_zarr_converters_tools.pipelines",
     "AcquisitionOptions": "ome_zarr_converters_tools.fractal",
@@ -275,6 +281,7 @@ __email__ = ""
 __getattr__, __dir__ = lazy_namespace(globals(), _LOCATIONS)
 
 __all__ = [
+    "API_LINE",
     "AcquisitionDetails",
     "AcquisitionFilter",
     "AcquisitionOptions",

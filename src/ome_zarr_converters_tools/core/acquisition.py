@@ -213,7 +213,9 @@ class AcquisitionDetails(BaseModel):
     dtype and stage orientation.
     """
 
-    model_config = _MODEL_CONFIG
+    model_config = presentation_config(
+        "AcquisitionDetails", use_attribute_docstrings=True, populate_by_name=True
+    )
 
     start_x_coo: SPACE_TYPE = _space_field("world", "start_x")
     """Unit of `Tile.start_x`: `world` (micrometres) or `pixel`."""

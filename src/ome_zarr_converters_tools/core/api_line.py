@@ -8,9 +8,20 @@ place that says, per model, what the schema shows as the model's title and what
 happens to keys the model does not know. Behaviour (validation, pixels,
 metadata) does not depend on it.
 
-This build presents the 0.10 API line (`API_LINE`). Models that 0.10 does not
-have (the 1.x-only ones) keep their 1.x presentation. A second line would add its
-own table next to `_PRESENTATION_0_10` and pick it by `API_LINE`.
+Two release lines are built from one source tree (see docs/release-lines.md):
+the 0.10 line (versions 0.10.x, for converters written against 0.10, the
+default) and the 1.x line (versions 1.2.x, for converters written against
+1.1.1, built with `OZCT_API_LINE=1`). The build writes the chosen line into the
+generated module `ome_zarr_converters_tools._build_line`; without that module the
+line is 0.10. `API_LINE` says which line this installation is. Each line has its
+own table below (`_PRESENTATION_0_10`, `_PRESENTATION_1`): besides the model's
+title and unknown-key policy, a line may present a field under another name,
+title or schema default, hide it, show it with the schema of another type
+(`PresentedType`, for the 1.x unions such as `grouping` and `levels`) or order
+the properties differently. That is all that differs between the lines: field
+values, validation, pixels and metadata are the same code. Input keys of both
+lines are accepted on both lines. Models that 0.10 does not have (the 1.x-only
+ones) keep their 1.x presentation on the 0.10 line.
 
 Unknown keys are either refused (`"forbid"`, pydantic `extra="forbid"`, shown as
 `"additionalProperties": false`) or, where 0.10 silently ignored them, ignored
@@ -26,12 +37,24 @@ every layer can use it.
 from __future__ import annotations
 
 import difflib
+import importlib
+import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, ClassVar, Final, Literal, NamedTuple
 
-from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AliasChoices,
+    AliasPath,
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
@@ -40,7 +63,11 @@ from ome_zarr_converters_tools.core.errors import (
 
 __all__ = [
     "API_LINE",
+    "API_LINES",
+    "TEST_OVERRIDE_ENV",
     "Presentation",
+    "PresentedType",
+    "Shown",
     "UnknownKeys",
     "WarnOnUnknownKeys",
     "accepted_input_keys",
@@ -48,12 +75,74 @@ __all__ = [
     "presentation_config",
 ]
 
-API_LINE: Final = "0.10"
-"""The published API line whose schemas this build reproduces."""
+API_LINES: Final = ("0.10", "1")
+"""The API lines this source tree builds: `0.10` (default) and `1`."""
+
+TEST_OVERRIDE_ENV: Final = "_OZCT_TEST_API_LINE"
+"""Test-only: an environment variable that replaces the built-in line at import.
+
+The test suite uses it to check the 1.x presentation in a subprocess without
+reinstalling the package. Never set it for real use: `__version__`, the
+installed dependencies and the line would disagree.
+"""
+
+
+def _selected_line() -> str:
+    """Return the line baked in by the build (or the test-only override).
+
+    Raises:
+        ConvertersToolsInternalError: For a value outside `API_LINES`.
+    """
+    line = os.environ.get(TEST_OVERRIDE_ENV)
+    if not line:
+        try:
+            from ome_zarr_converters_tools._build_line import (  # type: ignore[import-not-found]
+                API_LINE as line,
+            )
+        except ImportError:  # a checkout or build without the generated module
+            line = "0.10"
+    if line not in API_LINES:
+        raise ConvertersToolsInternalError(
+            f"Unknown API line {line!r} (from {TEST_OVERRIDE_ENV} or the generated "
+            f"_build_line module); expected one of {API_LINES}. Rebuild with "
+            "OZCT_API_LINE=0.10 or OZCT_API_LINE=1."
+        )
+    return str(line)
+
+
+API_LINE: Final[str] = _selected_line()
+"""The published API line this installation presents: `"0.10"` or `"1"`.
+
+Also exported as `ome_zarr_converters_tools.API_LINE`; the package version
+tells the same (0.10.x or 1.2.x).
+"""
 
 UnknownKeys = Literal["forbid", "warn"]
 """Policy for keys a model does not know: refuse them, or ignore them with a
 warning."""
+
+
+_KEEP: Final[Any] = object()
+"""Marker: leave the schema default as pydantic generates it."""
+_DROP: Final[Any] = object()
+"""Marker: show no default (the 1.x unions are built by a default factory)."""
+
+
+class Shown(NamedTuple):
+    """How one field of a model appears in the JSON schema on a line."""
+
+    name: str | None = None
+    """Property name (the input key on that line); None keeps the field name.
+    Input under this name must be accepted by the model (alias or validator)."""
+    title: str | None = None
+    """Property title; None keeps the generated one."""
+    hidden: bool = False
+    """Leave the property out of the schema (still accepted as input)."""
+    default: Any = _KEEP
+    """Schema default to show; `_DROP` removes it. The real default of the field
+    must agree (use `line_default`)."""
+    discriminator: str | None = None
+    """New `propertyName` of the discriminator of a union field."""
 
 
 class Presentation(NamedTuple):
@@ -64,6 +153,11 @@ class Presentation(NamedTuple):
     is the class name, subclasses show their own class name instead."""
     unknown_keys: UnknownKeys
     """`forbid`: validation error; `warn`: ignored with a warning."""
+    fields: Mapping[str, Shown] = {}
+    """Fields shown differently from their declaration, by field name."""
+    order: tuple[str, ...] = ()
+    """Property order of the schema (the task form's order), when it is not
+    the declaration order; names as shown."""
 
 
 def _only_1x(title: str) -> Presentation:
@@ -71,11 +165,24 @@ def _only_1x(title: str) -> Presentation:
     return Presentation(title, "forbid")
 
 
+_HIDDEN: Final = Shown(hidden=True)
+"""A field left out of the schema on a line (still accepted as input)."""
+
 _PRESENTATION_0_10: Final[Mapping[str, Presentation]] = {
     # Conversion options (models/). 0.10 shows the class name as title.
     "ConverterOptions": Presentation("ConverterOptions", "forbid"),
-    "StagePositionCorrections": Presentation("StagePositionCorrections", "forbid"),
-    "OmeZarrOptions": Presentation("OmeZarrOptions", "forbid"),
+    # The 1.x fields of these two models are accepted but hidden on 0.10.
+    "StagePositionCorrections": Presentation(
+        "StagePositionCorrections",
+        "forbid",
+        fields=dict.fromkeys(
+            ("remove_xy_offset", "remove_z_offset", "remove_t_offset"), _HIDDEN
+        )
+        | {"reindex_channels": _HIDDEN},
+    ),
+    "OmeZarrOptions": Presentation(
+        "OmeZarrOptions", "forbid", fields={"level_names": _HIDDEN, "shards": _HIDDEN}
+    ),
     "RuntimeSettings": Presentation("RuntimeSettings", "forbid"),
     "ThreadScheduler": Presentation("ThreadScheduler", "forbid"),
     "ProcessScheduler": Presentation("ProcessScheduler", "forbid"),
@@ -103,8 +210,10 @@ _PRESENTATION_0_10: Final[Mapping[str, Presentation]] = {
     "SequentialRunner": Presentation("SequentialRunner", "warn"),
     "ThreadedRunner": Presentation("ThreadedRunner", "warn"),
     "MultiprocessingRunner": Presentation("MultiprocessingRunner", "warn"),
-    # Acquisition (core/acquisition.py).
+    # Acquisition and tiled images (core/).
     "ChannelInfo": Presentation("ChannelInfo", "warn"),
+    "AcquisitionDetails": Presentation("AcquisitionDetails", "forbid"),
+    "TiledImage": Presentation("TiledImage", "forbid"),
     # Filters (pipelines/filters/). The base and the four 0.10 filters ignore
     # unknown keys as in 0.10; converters' custom filters inherit that.
     "FilterModel": Presentation("FilterModel", "warn"),
@@ -128,8 +237,148 @@ _PRESENTATION_0_10: Final[Mapping[str, Presentation]] = {
     "IsNotNoneValue": _only_1x("Is Not None"),
 }
 
+
+def _strict(title: str, **fields: Shown) -> Presentation:
+    """Presentation of a 1.x model: refuses unknown keys, as every 1.x model."""
+    return Presentation(title, "forbid", fields=fields)
+
+
+_SCHEDULER_MODE: Final = Shown(name="mode", title="Mode")
+_SPACE_FIELDS: Final = {
+    f"{kind}_{axis}_coo": Shown(
+        name=f"{kind}_{axis}_space", title=f"{kind.title()} {axis.upper()} Space"
+    )
+    for kind in ("start", "length")
+    for axis in "xyzt"
+}
+
+# The 1.x line: 1.1.1's titles, field names, defaults and unions; every option
+# model refuses unknown keys (1.x's `UserFacingModel` does), the runners ignore
+# them as in 1.1.1.
+_PRESENTATION_1: Final[Mapping[str, Presentation]] = {
+    **{
+        name: Presentation(shown.title, "forbid")
+        for name, shown in _PRESENTATION_0_10.items()
+    },
+    "ConverterOptions": Presentation(
+        "ConverterOptions",
+        "forbid",
+        fields={
+            "tiling_strategy": Shown(name="grouping", title="Grouping"),
+        },
+    ),
+    "StagePositionCorrections": Presentation(
+        "StagePositionCorrections",
+        "forbid",
+        fields={
+            "align_xy": Shown(name="remove_xy_jitter", title="Remove XY Jitter"),
+            "align_z": _HIDDEN,
+            "align_t": _HIDDEN,
+            "remove_xy_offset": Shown(title="Remove XY Offset"),
+            "remove_z_offset": Shown(title="Remove Z Offset"),
+            "remove_t_offset": Shown(title="Remove T Offset"),
+            "reindex_channels": Shown(title="Reindex Channels"),
+        },
+        order=(
+            "remove_xy_offset",
+            "remove_z_offset",
+            "remove_t_offset",
+            "remove_xy_jitter",
+            "reindex_channels",
+        ),
+    ),
+    "OmeZarrOptions": Presentation(
+        "OmeZarrOptions",
+        "forbid",
+        fields={
+            "num_levels": Shown(
+                name="levels", title="Resolution Levels", default=_DROP
+            ),
+            "level_names": _HIDDEN,
+            "shards": Shown(title="Sharding Strategy"),
+            "ngff_version": Shown(title="NGFF Version"),
+        },
+        order=("levels", "chunks", "shards", "ngff_version", "table_backend"),
+    ),
+    "RuntimeSettings": Presentation(
+        "RuntimeSettings",
+        "forbid",
+        fields={"dask_scheduler": Shown(discriminator="mode")},
+    ),
+    "ThreadScheduler": _strict("Threads", type=_SCHEDULER_MODE),
+    "ProcessScheduler": _strict("Processes", type=_SCHEDULER_MODE),
+    "SynchronousScheduler": _strict("Synchronous", type=_SCHEDULER_MODE),
+    "DefaultScheduler": _strict("Default", type=_SCHEDULER_MODE),
+    "TempJsonOptions": _strict(
+        "TempJsonOptions", temp_url=Shown(title="Temporary Storage URL")
+    ),
+    "AutoTiling": _strict("Auto"),
+    "SnapToGridTiling": _strict("Snap to Grid"),
+    "SnapToCornersTiling": _strict("Snap to Corners"),
+    "InplaceTiling": _strict("Inplace"),
+    "NoTiling": _strict("No Tiling"),
+    "FovBasedChunking": _strict("Same as FOV"),
+    "FixedSizeChunking": _strict("Fixed Size"),
+    "SequentialRunner": Presentation("SequentialRunner", "warn"),
+    "ThreadedRunner": Presentation("ThreadedRunner", "warn"),
+    "MultiprocessingRunner": Presentation("MultiprocessingRunner", "warn"),
+    "ChannelInfoUI": _strict(
+        "ChannelInfoUI", wavelength_id=Shown(title="Wavelength ID")
+    ),
+    "PixelSizeModel": _strict(
+        "PixelSizeModel",
+        pixelsize=Shown(name="xy_pixel_size", title="XY Pixel Size"),
+        t_spacing=Shown(title="Time Spacing"),
+    ),
+    "RegexFilter": _strict("Path Regex Filter", field=_HIDDEN),
+    "AcquisitionDetails": _strict(
+        "AcquisitionDetails",
+        **_SPACE_FIELDS,
+        pixelsize=Shown(name="xy_pixel_size", title="Xy Pixel Size"),
+    ),
+    "TiledImage": _strict(
+        "TiledImage", pixelsize=Shown(name="xy_pixel_size", title="Xy Pixel Size")
+    ),
+}
+
+# Fields whose 1.x schema is that of another type ("module:attribute"), marked
+# with `PresentedType(key)` in the model: the 1.x unions built on the same
+# stored value (`grouping` from `tiling_strategy`, `levels` from `num_levels`)
+# and the 1.x filter union.
+_PRESENTED_TYPES: Final[Mapping[str, Mapping[str, str]]] = {
+    "0.10": {},
+    "1": {
+        "ConverterOptions.tiling_strategy": (
+            "ome_zarr_converters_tools.models.grouping:Grouping"
+        ),
+        "MosaicGrouping.tiling_strategy": (
+            "ome_zarr_converters_tools.models.tiling:MosaicTilingStrategy"
+        ),
+        "OmeZarrOptions.num_levels": (
+            "ome_zarr_converters_tools.models.storage:PyramidLevels"
+        ),
+        "ImplementedFilters": (
+            "ome_zarr_converters_tools.pipelines.filters:FilterUnion1x"
+        ),
+    },
+}
+
+# Field defaults that differ between the lines (see `line_default`).
+_DEFAULTS: Final[Mapping[str, Mapping[str, Any]]] = {
+    "0.10": {
+        "OmeZarrOptions.table_backend": "anndata",
+        "StagePositionCorrections.align_xy": False,
+    },
+    "1": {
+        # 1.1.1 writes CSV tables and removes xy jitter unless told otherwise.
+        "OmeZarrOptions.table_backend": "csv",
+        "StagePositionCorrections.align_xy": True,
+    },
+}
+
 _PRESENTATIONS: Final[Mapping[str, Mapping[str, Presentation]]] = {
     "0.10": _PRESENTATION_0_10,
+    "1": _PRESENTATION_1,
 }
 
 
@@ -152,15 +401,74 @@ def presentation(model_name: str) -> Presentation:
     return table[model_name]
 
 
+def line_default(key: str) -> Any:
+    """Return the default of a field whose default differs between the lines.
+
+    Args:
+        key: `"Model.field"`, listed in this module's `_DEFAULTS`.
+    """
+    return _DEFAULTS[API_LINE][key]
+
+
+def _rename_key(mapping: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """Return `mapping` with key `old` renamed to `new`, keeping the order."""
+    return {new if key == old else key: value for key, value in mapping.items()}
+
+
+def _apply_fields(shown: Presentation) -> Callable[[dict[str, Any], type], None]:
+    """Build the `json_schema_extra` hook that applies a line's field table."""
+
+    def present(schema: dict[str, Any], model: type) -> None:
+        properties: dict[str, Any] = dict(schema.get("properties", {}))
+        required: list[str] = list(schema.get("required", []))
+        for field, spec in shown.fields.items():
+            if field not in properties:
+                continue
+            if spec.hidden:
+                del properties[field]
+                required = [name for name in required if name != field]
+                continue
+            prop = dict(properties[field])
+            if spec.title is not None:
+                prop["title"] = spec.title
+            if spec.default is _DROP:
+                prop.pop("default", None)
+            elif spec.default is not _KEEP:
+                prop["default"] = spec.default
+            if spec.discriminator is not None and "discriminator" in prop:
+                prop["discriminator"] = {
+                    **prop["discriminator"],
+                    "propertyName": spec.discriminator,
+                }
+            properties[field] = prop
+            if spec.name is not None and spec.name != field:
+                properties = _rename_key(properties, field, spec.name)
+                required = [spec.name if n == field else n for n in required]
+        if shown.order:
+            first = [name for name in shown.order if name in properties]
+            properties = {
+                **{name: properties[name] for name in first},
+                **{k: v for k, v in properties.items() if k not in first},
+            }
+        schema["properties"] = properties
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+
+    return present
+
+
 def presentation_config(model_name: str, **config: Any) -> ConfigDict:
-    """Return the `model_config` entries for title and unknown keys of a model.
+    """Return the `model_config` entries that present a model on this line.
 
     Args:
         model_name: Class name of the model (looked up in this module).
         **config: Further `ConfigDict` entries of the model.
 
     Returns:
-        A `ConfigDict` with `title`, `extra` and `config`.
+        A `ConfigDict` with `title`, `extra`, the field presentation hook
+        (`json_schema_extra`, inherited by subclasses) and `config`.
     """
     shown = presentation(model_name)
     result = ConfigDict(
@@ -170,8 +478,43 @@ def presentation_config(model_name: str, **config: Any) -> ConfigDict:
         title=None if shown.title == model_name else shown.title,
         extra="forbid" if shown.unknown_keys == "forbid" else "ignore",
     )
+    if shown.fields or shown.order:
+        result["json_schema_extra"] = _apply_fields(shown)
     result.update(config)  # type: ignore[typeddict-item]
     return result
+
+
+def _import_attribute(path: str) -> Any:
+    """Import `"module:attribute"`."""
+    module, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+class PresentedType:
+    """Annotation marker: on some lines, show a field with another type's schema.
+
+    `Annotated[int, PresentedType("OmeZarrOptions.num_levels")]` keeps the
+    field an `int` (that is what the code stores and reads) but, on the 1.x
+    line, shows the schema of the 1.x union `PyramidLevels`, whose members go
+    into the schema's `$defs`. The model accepts the 1.x input and converts it.
+    """
+
+    def __init__(self, key: str) -> None:
+        """Remember the `"Model.field"` key looked up in `_PRESENTED_TYPES`."""
+        self.key = key
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Return the field's schema, or the one of its type on this line."""
+        target = _PRESENTED_TYPES[API_LINE].get(self.key)
+        if target is None:
+            return handler(core_schema)
+        shown_type = _import_attribute(target)
+        return handler(TypeAdapter(shown_type).core_schema)
+
+    def __repr__(self) -> str:
+        return f"PresentedType({self.key!r})"
 
 
 def _alias_keys(alias: str | AliasPath | AliasChoices | None) -> set[str]:

@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 from ome_zarr_converters_tools.core.acquisition import ChannelInfo
+from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.assembly import (
     Region,
     RegionLoader,
@@ -266,7 +267,7 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
     whose acquisition settings differ from the image's.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = presentation_config("TiledImage")
 
     regions: list[TileSlice[ImageLoaderInterfaceType]] = Field(default_factory=list)
     """The image's slices, in the order they are written (later ones win)."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from ome_zarr_converters_tools.core.api_line import presentation_config
+from ome_zarr_converters_tools.core.api_line import PresentedType, presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
 from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
 from ome_zarr_converters_tools.models.grouping import MosaicGrouping, PerFovGrouping
@@ -69,9 +69,10 @@ class ConverterOptions(UserFacingModel):
       parallel.
     - In Memory: assemble the whole image in memory, then write it.
     """
-    tiling_strategy: TilingStrategy = Field(
-        default_factory=AutoTiling, title="Tiling Strategy"
-    )
+    # Shown as the 1.x union `grouping` on the 1.x line (core/api_line.py).
+    tiling_strategy: Annotated[
+        TilingStrategy, PresentedType("ConverterOptions.tiling_strategy")
+    ] = Field(default_factory=AutoTiling, title="Tiling Strategy")
     """How the fields of view are placed in the output (1.x input: `grouping`).
 
     - Auto: snap to a regular grid when possible, else to the nearest corners;

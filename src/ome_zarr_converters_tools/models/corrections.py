@@ -1,9 +1,11 @@
 """StagePositionCorrections: which stage-position clean-ups registration applies.
 
-The 0.10 fields (`align_xy`, `align_z`, `align_t`) are the canonical, schema-
-visible ones. The 1.x fields are accepted and stored too, but hidden from the
-Fractal schema and left out of dumps while they hold their default, so 0.10
-parameter files and JSON hand-offs look exactly as before.
+The 0.10 fields (`align_xy`, `align_z`, `align_t`) and the 1.x fields are all
+accepted and stored; the 1.x fields are left out of dumps while they hold their
+default, so 0.10 parameter files and JSON hand-offs look exactly as before. Which
+ones the schema shows is the API line's choice (`core.api_line`): the 0.10 line
+shows the 0.10 fields, the 1.x line the 1.x ones (`align_xy` as
+`remove_xy_jitter`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ import logging
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
-from ome_zarr_converters_tools.core.api_line import presentation_config
+from ome_zarr_converters_tools.core.api_line import line_default, presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
 __all__ = ["OffsetMode", "StagePositionCorrections", "ZOffsetMode"]
@@ -34,7 +35,10 @@ class StagePositionCorrections(UserFacingModel):
 
     model_config = presentation_config("StagePositionCorrections")
 
-    align_xy: bool = Field(default=False, title="Align XY")
+    # Off on the 0.10 line, on (`remove_xy_jitter=True`) on the 1.x line.
+    align_xy: bool = Field(
+        default=line_default("StagePositionCorrections.align_xy"), title="Align XY"
+    )
     """Snap the sub-tiles of each field of view to a shared xy origin.
 
     Removes the small stage imprecision between tiles of one FOV (z planes,
@@ -46,23 +50,21 @@ class StagePositionCorrections(UserFacingModel):
     align_t: bool = Field(default=False, title="Align T")
     """Align time positions per field of view (not implemented in 0.10)."""
 
-    remove_xy_offset: SkipJsonSchema[OffsetMode] = Field(
+    remove_xy_offset: OffsetMode = Field(
         default="Global", exclude_if=lambda value: value == "Global"
     )
     """1.x: `Global` shifts all positions so the xy origin is 0; `Keep` uses the
     stage positions as they are (negative positions are an error)."""
-    remove_z_offset: SkipJsonSchema[ZOffsetMode] = Field(
+    remove_z_offset: ZOffsetMode = Field(
         default="Global", exclude_if=lambda value: value == "Global"
     )
     """1.x: `Global` shifts the z origin to 0, `Per-FOV` does it per field of
     view, `Keep` uses the stage positions."""
-    remove_t_offset: SkipJsonSchema[OffsetMode] = Field(
+    remove_t_offset: OffsetMode = Field(
         default="Global", exclude_if=lambda value: value == "Global"
     )
     """1.x: `Global` shifts the time origin to 0, `Keep` uses the positions."""
-    reindex_channels: SkipJsonSchema[bool] = Field(
-        default=True, exclude_if=lambda value: value is True
-    )
+    reindex_channels: bool = Field(default=True, exclude_if=lambda value: value is True)
     """1.x: convert only the channels present and compact their indices; when
     False, channels declared but not acquired stay as empty planes."""
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ome_zarr_converters_tools.core.api_line import presentation_config
+from ome_zarr_converters_tools.core.api_line import PresentedType, presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
 from ome_zarr_converters_tools.models.tiling import (
     AutoTiling,
@@ -32,9 +32,10 @@ class MosaicGrouping(UserFacingModel):
     mode: Literal["Mosaic"] = "Mosaic"
     """Assemble the FOVs of each well (or image path) into one mosaic image."""
 
-    tiling_strategy: TilingStrategy = Field(
-        default_factory=AutoTiling, title="Tiling Strategy"
-    )
+    # The 1.x line shows 1.x's four strategies (no `NoTiling`): core/api_line.py.
+    tiling_strategy: Annotated[
+        TilingStrategy, PresentedType("MosaicGrouping.tiling_strategy")
+    ] = Field(default_factory=AutoTiling, title="Tiling Strategy")
     """How the FOVs are placed next to each other inside the mosaic."""
 
     @property

@@ -13,9 +13,12 @@ from typing import Annotated, Any, Literal, Self
 
 from ngio import DefaultNgffVersion, NgffVersions
 from pydantic import Field, field_validator, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
-from ome_zarr_converters_tools.core.api_line import presentation_config
+from ome_zarr_converters_tools.core.api_line import (
+    PresentedType,
+    line_default,
+    presentation_config,
+)
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
@@ -347,27 +350,32 @@ class OmeZarrOptions(UserFacingModel):
 
     model_config = presentation_config("OmeZarrOptions")
 
-    num_levels: int = Field(default=5, ge=1)
+    # Shown as the 1.x union `levels` on the 1.x line (core/api_line.py).
+    num_levels: Annotated[int, PresentedType("OmeZarrOptions.num_levels")] = Field(
+        default=5, ge=1
+    )
     """Number of resolution levels to create (1.x input alias: `levels`)."""
     chunks: ChunkingStrategy = Field(
         default_factory=FovBasedChunking, title="Chunking Strategy"
     )
     """How the image is split into storage chunks."""
-    ngff_version: NgffVersions = DefaultNgffVersion
-    """OME-NGFF version to write: `0.4` (zarr v2) or `0.5` (zarr v3)."""
-    table_backend: BackendType = Field(
-        default=BackendType.ANNDATA, title="Table Backend"
-    )
-    """File format of the ROI tables."""
-    level_names: SkipJsonSchema[list[str] | None] = Field(
-        default=None, exclude_if=lambda value: value is None
-    )
-    """1.x: explicit level names (set through `levels=NamedLevels(...)`)."""
-    shards: SkipJsonSchema[ShardingStrategy] = Field(
+    shards: ShardingStrategy = Field(
         default_factory=NoSharding,
         exclude_if=lambda value: isinstance(value, NoSharding),
     )
-    """1.x: how chunks are grouped into shards; needs `ngff_version="0.5"`."""
+    """How chunks are grouped into shards; needs `ngff_version="0.5"` (1.x)."""
+    ngff_version: NgffVersions = DefaultNgffVersion
+    """OME-NGFF version to write: `0.4` (zarr v2) or `0.5` (zarr v3)."""
+    # anndata on the 0.10 line, csv on the 1.x line (the published defaults).
+    table_backend: BackendType = Field(
+        default=BackendType(line_default("OmeZarrOptions.table_backend")),
+        title="Table Backend",
+    )
+    """File format of the ROI tables."""
+    level_names: list[str] | None = Field(
+        default=None, exclude_if=lambda value: value is None
+    )
+    """1.x: explicit level names (set through `levels=NamedLevels(...)`)."""
 
     @model_validator(mode="before")
     @classmethod

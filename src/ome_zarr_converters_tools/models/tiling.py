@@ -195,3 +195,10 @@ TilingStrategy = Annotated[
     Field(discriminator="mode"),
 ]
 """Arrangement of the FOVs inside a mosaic, selected by `mode`."""
+
+MosaicTilingStrategy = Annotated[
+    AutoTiling | SnapToGridTiling | SnapToCornersTiling | InplaceTiling,
+    Field(discriminator="mode"),
+]
+"""The strategies a 1.x `MosaicGrouping` offers (1.x has no `NoTiling`); the
+schema the 1.x line shows for `MosaicGrouping.tiling_strategy`."""

@@ -11,7 +11,8 @@ Both wire spellings validate through `ImplementedFilters`: the 0.10 filters
 (`"Path Regex Include Filter"`, `"Well Include Filter"`, ...) and the 1.x ones
 (`"Path Regex Filter"` with a `mode`, `"FOV Name Filter"`, ...), so saved 0.10
 task arguments keep working. Its JSON schema, and so the Fractal task form,
-offers only the four 0.10 filters, in 0.10's order.
+offers only the four 0.10 filters, in 0.10's order, on the 0.10 line, and the
+eight 1.x filters in 1.x's order on the 1.x line (`core.api_line`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pydantic import (
     WrapValidator,
 )
 
+from ome_zarr_converters_tools.core.api_line import PresentedType
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.registry import Registry
 from ome_zarr_converters_tools.pipelines.filters.attributes import (
@@ -173,11 +175,26 @@ def _accept_other_filters(value: Any, handler: ValidatorFunctionWrapHandler) -> 
     return handler(value)
 
 
+FilterUnion1x: TypeAlias = Annotated[
+    RegexFilter
+    | WellFilter
+    | FovNameFilter
+    | AcquisitionFilter
+    | AttributeFilter
+    | ChannelFilter
+    | ZRangeFilter
+    | TRangeFilter,
+    Field(discriminator="name"),
+]
+"""The filter union of the 1.x API, in 1.x's order: the schema the 1.x line
+shows for `ImplementedFilters` (validation is the same on both lines)."""
+
 ImplementedFilters: TypeAlias = Annotated[
     RegexExcludeFilter | RegexIncludeFilter | WellExcludeFilter | WellIncludeFilter,
     Field(discriminator="name"),
     WrapValidator(_accept_other_filters),
     SerializeAsAny(),
+    PresentedType("ImplementedFilters"),
 ]
 """The filter union of option models such as `AcquisitionOptions.filters`.
 
