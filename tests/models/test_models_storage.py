@@ -135,6 +135,13 @@ def test_named_levels_invalid(names):
         NamedLevels(level_names=names)
 
 
+@pytest.mark.parametrize("name", ["..", ".", "a\\b", "s\x000", "s0\n", "x" * 256])
+def test_named_levels_follow_the_output_naming_rules(name):
+    # Each level is a folder of the image: nothing that could climb out of it.
+    with pytest.raises(ValidationError, match="pyramid level name"):
+        NamedLevels(level_names=["s0", name])
+
+
 def test_num_levels_must_be_positive():
     with pytest.raises(ValidationError):
         NumberOfLevels(num_levels=0)

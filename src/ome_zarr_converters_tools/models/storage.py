@@ -20,6 +20,7 @@ from ome_zarr_converters_tools.core.api_line import (
     presentation_config,
 )
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
+from ome_zarr_converters_tools.core.names import check_path_component
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
 __all__ = [
@@ -297,9 +298,14 @@ class NamedLevels(UserFacingModel):
     @field_validator("level_names")
     @classmethod
     def _check_level_names(cls, value: list[str]) -> list[str]:
-        """Refuse names that are empty, contain `/`, have outer spaces or repeat."""
+        """Refuse names that are no safe folder name, have outer spaces or repeat."""
         for name in value:
-            if not name or "/" in name or name != name.strip():
+            # Each level becomes a folder of the image: the naming rules of
+            # every output path apply (no `..`, `\\`, control characters...).
+            check_path_component(
+                name, what="pyramid level name", fix="Use names like 's0', 's1'."
+            )
+            if name != name.strip():
                 raise ValueError(
                     f"Invalid level name {name!r} in {value}: a level name must be "
                     "a non-empty path segment without '/' or surrounding spaces, "
