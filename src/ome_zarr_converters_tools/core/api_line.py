@@ -50,7 +50,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     GetJsonSchemaHandler,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     TypeAdapter,
+    model_serializer,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -120,6 +123,16 @@ tells the same (0.10.x or 1.2.x).
 UnknownKeys = Literal["forbid", "warn"]
 """Policy for keys a model does not know: refuse them, or ignore them with a
 warning."""
+
+
+class _Factory:
+    """A default given as a factory (see `_DEFAULTS`)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __call__(self) -> Any:
+        return self.value
 
 
 _KEEP: Final[Any] = object()
@@ -291,9 +304,7 @@ _PRESENTATION_1: Final[Mapping[str, Presentation]] = {
         "OmeZarrOptions",
         "forbid",
         fields={
-            "num_levels": Shown(
-                name="levels", title="Resolution Levels", default=_DROP
-            ),
+            "num_levels": Shown(name="levels", title="Resolution Levels"),
             "level_names": _HIDDEN,
             "shards": Shown(title="Sharding Strategy"),
             "ngff_version": Shown(title="NGFF Version"),
@@ -363,16 +374,20 @@ _PRESENTED_TYPES: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 
-# Field defaults that differ between the lines (see `line_default`).
+# Field defaults that differ between the lines (see `line_default`); a
+# `_FACTORY` value is given as a default factory, as 1.1.1 builds it (pydantic's
+# own schema then shows no default, fractal-task-tools' shows the built value).
 _DEFAULTS: Final[Mapping[str, Mapping[str, Any]]] = {
     "0.10": {
         "OmeZarrOptions.table_backend": "anndata",
         "StagePositionCorrections.align_xy": False,
+        "OmeZarrOptions.num_levels": 5,
     },
     "1": {
         # 1.1.1 writes CSV tables and removes xy jitter unless told otherwise.
         "OmeZarrOptions.table_backend": "csv",
         "StagePositionCorrections.align_xy": True,
+        "OmeZarrOptions.num_levels": _Factory(5),
     },
 }
 
@@ -410,9 +425,31 @@ def line_default(key: str) -> Any:
     return _DEFAULTS[API_LINE][key]
 
 
+def line_default_spec(key: str) -> dict[str, Any]:
+    """Return `Field` keyword arguments for a line's default (value or factory).
+
+    Args:
+        key: `"Model.field"`, listed in this module's `_DEFAULTS`.
+    """
+    value = _DEFAULTS[API_LINE][key]
+    if isinstance(value, _Factory):
+        return {"default_factory": value}
+    return {"default": value}
+
+
 def _rename_key(mapping: dict[str, Any], old: str, new: str) -> dict[str, Any]:
     """Return `mapping` with key `old` renamed to `new`, keeping the order."""
     return {new if key == old else key: value for key, value in mapping.items()}
+
+
+def _view_default(model: type, name: str) -> Any:
+    """Return the dumped 1.x view `name` of a default instance of `model`.
+
+    A field shown under the name of a view property (`tiling_strategy` as
+    `grouping`) must show the view of its default as the schema default.
+    """
+    view = getattr(model.model_construct(), name)  # type: ignore[attr-defined]
+    return view.model_dump(mode="json") if isinstance(view, BaseModel) else view
 
 
 def _apply_fields(shown: Presentation) -> Callable[[dict[str, Any], type], None]:
@@ -435,6 +472,13 @@ def _apply_fields(shown: Presentation) -> Callable[[dict[str, Any], type], None]
                 prop.pop("default", None)
             elif spec.default is not _KEEP:
                 prop["default"] = spec.default
+            renamed = spec.name is not None and spec.name != field
+            if (
+                renamed
+                and "default" in prop
+                and isinstance(getattr(model, str(spec.name), None), property)
+            ):
+                prop["default"] = _view_default(model, str(spec.name))
             if spec.discriminator is not None and "discriminator" in prop:
                 prop["discriminator"] = {
                     **prop["discriminator"],
@@ -562,7 +606,71 @@ def _unknown_key_message(model: type[BaseModel], key: str) -> str:
     )
 
 
-class WarnOnUnknownKeys(BaseModel):
+def _presentation_of(model: type) -> Presentation | None:
+    """Return the presentation of `model` or of its nearest listed base."""
+    table = _PRESENTATIONS[API_LINE]
+    for klass in model.__mro__:
+        if klass.__name__ in table and klass.__module__.startswith(
+            "ome_zarr_converters_tools."
+        ):
+            return table[klass.__name__]
+    return None
+
+
+class LinePresentedDump(BaseModel):
+    """Base whose dumps use the names the line's schema shows.
+
+    Dumps are what Fractal shows as defaults in the task form (fractal-task-tools
+    serialises each default) and what travels from init to compute, so on the
+    1.x line `ConverterOptions().model_dump()` holds `grouping`, `levels`,
+    `remove_xy_jitter` and `mode`, like 1.1.1's. A renamed field whose shown name
+    is a property of the model (the 1.x view, e.g. `grouping`) is dumped from
+    that property. A field hidden on the line is dumped only when it differs
+    from its default, so no value is lost. Both spellings are valid input.
+    """
+
+    # No return annotation on purpose: with one, pydantic would take the
+    # serialization-mode JSON schema from it instead of from the model's fields.
+    @model_serializer(mode="wrap")
+    def _present_dump(  # type: ignore[no-untyped-def]
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ):
+        """Rename, swap and drop the dumped fields as the line's table says."""
+        data = handler(self)
+        shown = _presentation_of(type(self))
+        if shown is None or not shown.fields or not isinstance(data, dict):
+            return data
+        fields = type(self).model_fields
+        for field, spec in shown.fields.items():
+            if field not in data or field not in fields:
+                continue
+            if spec.hidden:
+                default = fields[field].get_default(call_default_factory=True)
+                if getattr(self, field) == default:
+                    del data[field]
+                continue
+            if spec.name is None or spec.name == field:
+                continue
+            value = data[field]
+            if isinstance(getattr(type(self), spec.name, None), property):
+                view = getattr(self, spec.name)
+                value = (
+                    view.model_dump(mode=info.mode)
+                    if isinstance(view, BaseModel)
+                    else view
+                )
+            data = _rename_key(data, field, spec.name)
+            data[spec.name] = value
+        if shown.order:
+            first = [name for name in shown.order if name in data]
+            data = {
+                **{name: data[name] for name in first},
+                **{k: v for k, v in data.items() if k not in first},
+            }
+        return data
+
+
+class WarnOnUnknownKeys(LinePresentedDump):
     """Base that warns about every key a model ignores (`extra="ignore"`).
 
     Models that must ignore unknown keys (because 0.10 did, and stored Fractal

@@ -1,11 +1,11 @@
 """StagePositionCorrections: which stage-position clean-ups registration applies.
 
 The 0.10 fields (`align_xy`, `align_z`, `align_t`) and the 1.x fields are all
-accepted and stored; the 1.x fields are left out of dumps while they hold their
-default, so 0.10 parameter files and JSON hand-offs look exactly as before. Which
-ones the schema shows is the API line's choice (`core.api_line`): the 0.10 line
-shows the 0.10 fields, the 1.x line the 1.x ones (`align_xy` as
-`remove_xy_jitter`).
+accepted and stored. Which ones the schema shows is the API line's choice
+(`core.api_line`): the 0.10 line shows the 0.10 fields, the 1.x line the 1.x
+ones (`align_xy` as `remove_xy_jitter`). Fields the line hides are left out of
+dumps while they hold their default (`core.api_line.LinePresentedDump`), so 0.10
+parameter files and JSON hand-offs look exactly as before.
 """
 
 from __future__ import annotations
@@ -50,21 +50,15 @@ class StagePositionCorrections(UserFacingModel):
     align_t: bool = Field(default=False, title="Align T")
     """Align time positions per field of view (not implemented in 0.10)."""
 
-    remove_xy_offset: OffsetMode = Field(
-        default="Global", exclude_if=lambda value: value == "Global"
-    )
+    remove_xy_offset: OffsetMode = Field(default="Global")
     """1.x: `Global` shifts all positions so the xy origin is 0; `Keep` uses the
     stage positions as they are (negative positions are an error)."""
-    remove_z_offset: ZOffsetMode = Field(
-        default="Global", exclude_if=lambda value: value == "Global"
-    )
+    remove_z_offset: ZOffsetMode = Field(default="Global")
     """1.x: `Global` shifts the z origin to 0, `Per-FOV` does it per field of
     view, `Keep` uses the stage positions."""
-    remove_t_offset: OffsetMode = Field(
-        default="Global", exclude_if=lambda value: value == "Global"
-    )
+    remove_t_offset: OffsetMode = Field(default="Global")
     """1.x: `Global` shifts the time origin to 0, `Keep` uses the positions."""
-    reindex_channels: bool = Field(default=True, exclude_if=lambda value: value is True)
+    reindex_channels: bool = Field(default=True)
     """1.x: convert only the channels present and compact their indices; when
     False, channels declared but not acquired stay as empty planes."""
 

@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from ome_zarr_converters_tools.core.api_line import (
     PresentedType,
     line_default,
+    line_default_spec,
     presentation_config,
 )
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
@@ -358,17 +359,14 @@ class OmeZarrOptions(UserFacingModel):
 
     # Shown as the 1.x union `levels` on the 1.x line (core/api_line.py).
     num_levels: Annotated[int, PresentedType("OmeZarrOptions.num_levels")] = Field(
-        default=5, ge=1
+        ge=1, **line_default_spec("OmeZarrOptions.num_levels")
     )
     """Number of resolution levels to create (1.x input alias: `levels`)."""
     chunks: ChunkingStrategy = Field(
         default_factory=FovBasedChunking, title="Chunking Strategy"
     )
     """How the image is split into storage chunks."""
-    shards: ShardingStrategy = Field(
-        default_factory=NoSharding,
-        exclude_if=lambda value: isinstance(value, NoSharding),
-    )
+    shards: ShardingStrategy = Field(default_factory=NoSharding)
     """How chunks are grouped into shards; needs `ngff_version="0.5"` (1.x)."""
     ngff_version: NgffVersions = DefaultNgffVersion
     """OME-NGFF version to write: `0.4` (zarr v2) or `0.5` (zarr v3)."""
@@ -378,9 +376,7 @@ class OmeZarrOptions(UserFacingModel):
         title="Table Backend",
     )
     """File format of the ROI tables."""
-    level_names: list[str] | None = Field(
-        default=None, exclude_if=lambda value: value is None
-    )
+    level_names: list[str] | None = None
     """1.x: explicit level names (set through `levels=NamedLevels(...)`)."""
 
     @model_validator(mode="before")
