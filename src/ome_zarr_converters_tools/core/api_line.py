@@ -99,9 +99,8 @@ def _selected_line() -> str:
     line = os.environ.get(TEST_OVERRIDE_ENV)
     if not line:
         try:
-            from ome_zarr_converters_tools._build_line import (  # type: ignore[import-not-found]
-                API_LINE as line,
-            )
+            built = importlib.import_module("ome_zarr_converters_tools._build_line")
+            line = str(built.API_LINE)
         except ImportError:  # a checkout or build without the generated module
             line = "0.10"
     if line not in API_LINES:
