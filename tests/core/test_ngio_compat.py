@@ -238,3 +238,30 @@ def test_tiles_share_roi_slices_only_when_ngio_rois_are_frozen() -> None:
         assert not any(shared)
         first.slices[0].start = 99.0
         assert second.slices[0].start != 99.0
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "windows"),
+    [
+        # an ordinary channel: the same window on both lines
+        ("ramp", np.arange(256), {"0.5": (1.0, 255.0), "1.1": (1.0, 255.0)}),
+        ("empty", np.zeros(256), {"0.5": (0.0, 1.0), "1.1": (0.0, 1.0)}),
+        # a constant channel: ngio's own policy differs (documented, kept)
+        ("constant", np.full(256, 7), {"0.5": (7.0, 8.0), "1.1": (0.0, 7.0)}),
+    ],
+)
+def test_channel_windows_per_line(tmp_path, name, values, windows) -> None:
+    container = create_empty_ome_zarr(
+        store=str(tmp_path / f"{name}.zarr"),
+        shape=(1, 16, 16),
+        pixelsize=1.0,
+        levels=1,
+        axes_names=["c", "y", "x"],
+        dtype="uint16",
+        overwrite=True,
+    )
+    container.get_image().set_array(values.reshape(1, 16, 16).astype("uint16"))
+    container.set_channel_windows_with_percentiles()
+    channel = container.get_image().meta.channels_meta.channels[0]
+    window = channel.channel_visualisation
+    assert (window.start, window.end) == windows[NGIO_LINE]

@@ -1,8 +1,9 @@
 """Everything that differs between the two supported ngio lines, in one place.
 
 The library runs on ngio 0.5.x (what the published 0.10 converters pin,
-`ngio>=0.5.8,<0.6`) and on ngio 1.1.x. Other modules import the names below
-instead of the differing ngio ones, and none of them checks the ngio version.
+`ngio>=0.5.8,<0.6`; from 0.5.10 here, see the end) and on ngio 1.1.x. Other
+modules import the names below instead of the differing ngio ones, and none
+of them checks the ngio version.
 What differs, and what is done about it:
 
 - **ROIs.** 0.5: `Roi`/`RoiSlice` are mutable and `Roi.slices` is a list.
@@ -12,9 +13,11 @@ What differs, and what is done about it:
   and serialise without warnings. `ROI_IS_FROZEN` says whether one `RoiSlice`
   may be shared by many ROIs (done on 1.1 only). `str(roi.slices)` differs in
   its brackets; `slices_repr()` gives 0.10.4's list form on both lines.
-- **Well documents.** 0.5 does not export `get_ngio_well_meta` from
+- **HCS documents.** 0.5 does not export `get_ngio_well_meta` from
   `ngio.ome_zarr_meta`; `read_well_meta()` uses `WellMetaHandler`, public on
-  both lines.
+  both lines. Older 0.5 releases (0.5.10 among them) give `NgioPlateMeta` a
+  required `version` field of its own, later ones derive it from the plate
+  document; `plate_meta()` fills it where needed.
 - **Pyramids.** 0.5's `Image.consolidate(mode=)` knows `"dask"` (default),
   `"numpy"` and `"coarsen"`; 1.1 adds `"auto"` and warns when no mode is
   given. `consolidate_image()` calls `"auto"` on 1.1 (as 1.1.x converters do)
@@ -28,9 +31,9 @@ What differs, and what is done about it:
   ngio's own creation helpers.
 - **Sharded arrays.** 0.5 clips the requested shard to each level's shape,
   which zarr rejects when the clip is not a whole number of chunks (any odd
-  level size); 1.1 rounds the clip down to whole chunks. `create_empty_ome_zarr()`
-  applies 1.1's rule (`level_shards()`) on both lines, so the same options
-  give the same arrays.
+  level size); 1.1 rounds the clip down to whole chunks.
+  `create_empty_ome_zarr()` applies 1.1's rule (`level_shards()`) on both
+  lines, so the same options give the same arrays.
 - **Plate listings.** 1.1's `images_paths()`, `get_wells()` and
   `get_images()` take `max_workers`; 0.5's read concurrently with asyncio and
   take none. Use `plate_image_paths()`, `plate_wells()`, `plate_images()`.
@@ -40,15 +43,38 @@ What differs, and what is done about it:
 - `Image.write_granularity` is 1.1-only; the writers read the write unit
   (`shards or chunks`) from the zarr array instead.
 
-Not normalised, because the library never relies on them: 0.5's `Roi.union`
-orders the resulting axes through a set (the library unites ROIs with
-`core.geometry.union_rois`), and 0.5 joins ROI names and labels with `or`.
-On-disk metadata and tables are written the same way by both lines for
-everything the library writes (tests/integration compares both with 0.10.4).
+Not normalised:
 
-Supported versions: `ngio>=0.5.8,<1.2` without 1.0.x and 1.1.0-1.1.2, which
-are neither line and are untested. 0.5.8 is the floor of the published
-converters; it pins `dask<2025.11`.
+- Channel display windows of degenerate channels. Both lines take the 0.1 and
+  99.9 percentiles of the non-zero pixels; when they coincide (a constant or
+  very sparse channel of value v), ngio 0.5 (and so 0.10.4) writes
+  `start=v, end=v+1`, ngio 1.1.3 writes `start=0, end=v` (1.1.2 writes
+  `v, v`). This is ngio's own viewer policy, changed on purpose upstream;
+  matching it would mean re-implementing ngio's percentile windows. Pixels
+  and every other field are the same; tests/core/test_ngio_compat.py pins it.
+- 0.5's `Roi.union` orders the resulting axes through a set, and 0.5 joins ROI
+  names and labels with `or`. The library never relies on them (it unites
+  ROIs with `core.geometry.union_rois`).
+
+Everything else the library writes (array metadata, multiscales, plate and
+well documents, ROI and condition tables) is the same on both lines;
+tests/integration compares it with 0.10.4 on each.
+
+Supported versions: `ngio>=0.5.10,<1.2` without 1.0.x, 1.1.0 and 1.1.1
+(neither line, untested; 1.1.2 has the 1.1 APIs used here and is the floor of
+the 1.x release line). The published converters allow 0.5.8, but:
+
+- ngio 0.5.8 cannot write an NGFF 0.5 well: its encoder builds
+  `WellAttrsV05` without the `version` that current `ome-zarr-models`
+  requires, so every NGFF 0.5 plate fails with a pydantic `ValidationError`
+  (fixed in 0.5.9).
+- ngio 0.5.9 writes the anndata tables of NGFF 0.5 images without anndata's
+  zarr v3 sharding, under a `UserWarning` from anndata >= 0.12.14: a table
+  layout different from later 0.5.x and 1.1 (fixed in 0.5.10, which sets
+  `auto_shard_zarr_v3`).
+
+pip resolves the published converters to the newest 0.5.x, so the higher
+floor does not change what they get.
 """
 
 from __future__ import annotations
@@ -70,7 +96,7 @@ from ngio import (
 from ngio import create_empty_ome_zarr as _ngio_create_empty_ome_zarr
 from ngio.common._roi import pixel_to_world, world_to_pixel
 from ngio.common._zoom import numpy_zoom
-from ngio.ome_zarr_meta import NgioWellMeta, WellMetaHandler
+from ngio.ome_zarr_meta import NgioPlateMeta, NgioWellMeta, WellMetaHandler
 from ngio.utils import ZarrGroupHandler
 
 __all__ = [
@@ -85,6 +111,7 @@ __all__ = [
     "pixel_to_world",
     "plate_image_paths",
     "plate_images",
+    "plate_meta",
     "plate_wells",
     "read_well_meta",
     "roi_slices",
@@ -173,6 +200,24 @@ def slices_repr(slices: Iterable[RoiSlice]) -> str:
         The slices' reprs, comma-separated, in square brackets.
     """
     return "[" + ", ".join(repr(roi_slice) for roi_slice in slices) + "]"
+
+
+def plate_meta(document: dict[str, Any]) -> NgioPlateMeta:
+    """Validate a plate document (the content of its `plate` key) into ngio's model.
+
+    ngio 0.5.8 keeps a required top-level `version` field beside `plate`; later
+    releases derive it from `plate.version`.
+
+    Args:
+        document: The plate document, with its `version`.
+
+    Returns:
+        The validated plate metadata.
+    """
+    data: dict[str, Any] = {"plate": document}
+    if "version" in NgioPlateMeta.model_fields:
+        data["version"] = document["version"]
+    return NgioPlateMeta.model_validate(data)
 
 
 def read_well_meta(handler: ZarrGroupHandler) -> NgioWellMeta:

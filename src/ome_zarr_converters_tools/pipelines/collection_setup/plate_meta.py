@@ -13,7 +13,7 @@ from ngio import ImageInWellPath, NgffVersions
 from ngio.ome_zarr_meta import NgioPlateMeta, NgioWellMeta, update_ngio_well_meta
 from ngio.utils import ZarrGroupHandler
 
-from ome_zarr_converters_tools.core.ngio_compat import read_well_meta
+from ome_zarr_converters_tools.core.ngio_compat import plate_meta, read_well_meta
 
 __all__ = ["build_plate_meta", "column_name", "write_wells"]
 
@@ -100,7 +100,7 @@ def build_plate_meta(
         "name": plate.name if plate is not None else name,
         "version": ngff_version,
     }
-    return NgioPlateMeta.model_validate({"plate": document})
+    return plate_meta(document)
 
 
 def write_wells(
