@@ -21,13 +21,24 @@ from typing import Any
 
 import pytest
 
+from ome_zarr_converters_tools.core.api_line import API_LINE
+
 REQUIRE_ENV = "OZCT_REQUIRE_CONVERTERS"
 
-# import name -> (distribution name, version the contract was written against)
-PACKAGES: dict[str, tuple[str, str]] = {
-    "fractal_uzh_converters": ("fractal-uzh-converters", "0.7.1"),
-    "fractal_lif_converters": ("fractal-lif-converters", "0.7.0"),
+# Per release line of this library (`ome_zarr_converters_tools.API_LINE`):
+# import name -> (distribution name, version the contract was written against).
+# The 0.10 line is checked against the 0.10 converters (.ci/converters.sh), the
+# 1.x line against the 1.x converter (.ci/converters_1x.sh).
+PACKAGES_BY_LINE: dict[str, dict[str, tuple[str, str]]] = {
+    "0.10": {
+        "fractal_uzh_converters": ("fractal-uzh-converters", "0.7.1"),
+        "fractal_lif_converters": ("fractal-lif-converters", "0.7.0"),
+    },
+    "1": {
+        "faim_fractal_converters": ("faim-fractal-converters", "0.2.0"),
+    },
 }
+PACKAGES: dict[str, tuple[str, str]] = PACKAGES_BY_LINE[API_LINE]
 MANIFEST_NAME = "__FRACTAL_MANIFEST__.json"
 TASK_LIST_PATH = "dev.task_list"
 
@@ -49,7 +60,16 @@ def missing_reason(package: str) -> str:
 
 
 def require(package: str) -> Path:
-    """The package folder; skip (or fail under OZCT_REQUIRE_CONVERTERS=1) if absent."""
+    """The package folder; skip (or fail under OZCT_REQUIRE_CONVERTERS=1) if absent.
+
+    A package of the other release line always skips: it cannot be installed
+    next to this line (its version pin on this library excludes it).
+    """
+    if package not in PACKAGES:
+        pytest.skip(
+            f"{package} is a converter of another release line than this build's "
+            f"API_LINE={API_LINE!r}"
+        )
     root = package_root(package)
     if root is None:
         if os.environ.get(REQUIRE_ENV) == "1":
