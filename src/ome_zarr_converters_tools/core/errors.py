@@ -31,6 +31,7 @@ standard library so that every other module can import it without cycles.
 from __future__ import annotations
 
 __all__ = [
+    "ConvertersToolsDamagedOutputError",
     "ConvertersToolsDeprecationWarning",
     "ConvertersToolsError",
     "ConvertersToolsFileNotFoundError",
@@ -43,6 +44,7 @@ __all__ = [
     "ConvertersToolsUnsupportedUrlError",
     "ConvertersToolsUserError",
     "ConvertersToolsWarning",
+    "ConvertersToolsWriteError",
 ]
 
 _REPORT_FOOTER = (
@@ -106,6 +108,25 @@ class ConvertersToolsUnsafePathError(ConvertersToolsUserError):
 
     Raised before acting, so nothing outside `zarr_dir` is ever written or
     deleted; the message names the location, the folder and the action.
+    """
+
+
+class ConvertersToolsDamagedOutputError(ConvertersToolsUserError):
+    """Existing output is damaged and the library may not repair it itself.
+
+    Raised by `Extend` for an image or plate it did not write (or cannot tell
+    that it wrote) whose metadata, levels or tables do not open; redoing it
+    could destroy data the library does not own. The message names the file
+    and says how to proceed.
+    """
+
+
+class ConvertersToolsWriteError(ConvertersToolsError, OSError):
+    """The file system refused a write (disk full, quota, permissions).
+
+    The message names the file that could not be written. What was written
+    before stays recognisably unfinished, so rerunning with `Extend` or
+    `Overwrite` after fixing the cause completes the conversion.
     """
 
 

@@ -366,7 +366,12 @@ def _create_sharded_legacy(**kwargs: Any) -> OmeZarrContainer:
     shards = tuple(kwargs.pop("shards"))
     chunks = tuple(kwargs["chunks"])
     container = _ngio_create_empty_ome_zarr(shards=None, **kwargs)
-    group = zarr.open_group(str(kwargs["store"]), mode="r+")
+    store = kwargs["store"]
+    group = (
+        store
+        if isinstance(store, zarr.Group)
+        else zarr.open_group(str(store), mode="r+")
+    )
     for path in container.level_paths:
         array = group[path]
         if not isinstance(array, zarr.Array):  # pragma: no cover - ngio layout
@@ -388,4 +393,6 @@ def _create_sharded_legacy(**kwargs: Any) -> OmeZarrContainer:
         )
     from ngio import open_ome_zarr_container
 
-    return open_ome_zarr_container(str(kwargs["store"]), mode="r+")
+    return open_ome_zarr_container(
+        group if isinstance(store, zarr.Group) else str(store), mode="r+"
+    )

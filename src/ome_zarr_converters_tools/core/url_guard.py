@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUnsafePathError
@@ -138,7 +139,13 @@ def check_removable(url: str, *, root: str, what: str) -> str:
 
 
 def remove_below(
-    fs: fsspec.AbstractFileSystem, url: str, *, root: str, what: str
+    fs: fsspec.AbstractFileSystem,
+    url: str,
+    *,
+    root: str,
+    what: str,
+    last: Sequence[str] = (),
+    keep: Sequence[str] = (),
 ) -> None:
     """Remove `url` recursively, after checking that it is safe to remove.
 
@@ -149,13 +156,49 @@ def remove_below(
         url: The location to remove.
         root: The output folder it must lie in.
         what: What the location is, for messages and the log.
+        last: Names of files directly in `url` to remove only after every other
+            file (in-progress markers), so a delete killed half-way still
+            leaves them in place.
+        keep: Names of files directly in `url` not to remove at all; with
+            `keep`, only the other files go and `url` and its folders stay
+            (a plate emptied before it is written again).
 
     Raises:
         ConvertersToolsUnsafePathError: If `check_removable` refuses `url`.
     """
     check_removable(url, root=root, what=what)
     logger.info("Removing %s at %s", what, url)
+    if last or keep:
+        base = str(fs._strip_protocol(url)).rstrip("/")
+        kept = {f"{base}/{name}" for name in last}
+        spared = {f"{base}/{name}" for name in keep}
+        first = [path for path in fs.find(url) if path not in kept | spared]
+        if first:
+            fs.rm(first)
+        if spared:
+            _remove_empty_folders(fs, url)
+            return
+        for path in sorted(kept):
+            if fs.exists(path):
+                fs.rm_file(path)
+        if not fs.exists(url):
+            return
     fs.rm(url, recursive=True)
+
+
+def _remove_empty_folders(fs: fsspec.AbstractFileSystem, url: str) -> None:
+    """Remove the folders below `url` that hold no file (local stores only).
+
+    Object stores have no folders: nothing to do there.
+    """
+    protocols = fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,)
+    if "file" not in protocols:
+        return
+    found = fs.find(url, withdirs=True, detail=True)
+    folders = [path for path, info in found.items() if info.get("type") == "directory"]
+    for folder in sorted(folders, key=lambda path: path.count("/"), reverse=True):
+        if not fs.ls(folder):
+            fs.rmdir(folder)
 
 
 def join_below(root: str, relative: str, *, what: str) -> str:

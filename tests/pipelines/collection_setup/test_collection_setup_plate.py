@@ -25,10 +25,10 @@ from ome_zarr_converters_tools.core.urls import join_url_paths
 from ome_zarr_converters_tools.models.converter import ConverterOptions
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.collection_setup import (
-    plate as plate_module,
+    journal as journal_module,
 )
 from ome_zarr_converters_tools.pipelines.collection_setup import (
-    plate_meta as plate_meta_module,
+    plate as plate_module,
 )
 from ome_zarr_converters_tools.pipelines.collection_setup import (
     setup_ome_zarr_collection,
@@ -150,8 +150,8 @@ def test_plate_and_well_documents_are_written_once(
 ) -> None:
     writes: list[str] = []
     for module, name in (
-        (plate_module, "update_ngio_plate_meta"),
-        (plate_meta_module, "update_ngio_well_meta"),
+        (journal_module, "update_ngio_plate_meta"),
+        (journal_module, "update_ngio_well_meta"),
     ):
         real = getattr(module, name)
 

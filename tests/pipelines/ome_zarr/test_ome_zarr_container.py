@@ -236,6 +236,7 @@ def test_named_levels(tmp_path: Path, mosaic: AnyImage) -> None:
 
     assert container.level_paths == ["s0", "s1"]
     assert sorted(p.name for p in (tmp_path / "img.zarr").iterdir()) == [
+        ".conversion-finished.json",
         ".zattrs",
         ".zgroup",
         "s0",

@@ -19,35 +19,36 @@ from typing import Any
 import polars as pl
 from ngio import ImageInWellPath, NgffVersions
 from ngio.hcs import OmeZarrPlate, open_ome_zarr_plate
-from ngio.ome_zarr_meta import update_ngio_plate_meta
-from ngio.tables import ConditionTable
+from ngio.ome_zarr_meta import NgioWellMeta
 from ngio.utils import ZarrGroupHandler
 
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsDamagedOutputError,
     ConvertersToolsInternalError,
     ConvertersToolsOutputExistsError,
     ConvertersToolsUserError,
 )
-from ome_zarr_converters_tools.core.ngio_compat import plate_image_paths
-from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.core.url_guard import (
-    check_removable,
-    join_below,
-    remove_below,
+from ome_zarr_converters_tools.core.ngio_compat import (
+    plate_image_paths,
+    read_well_meta,
 )
-from ome_zarr_converters_tools.core.urls import filesystem_for_url
+from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.core.url_guard import check_removable, join_below
+from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.collection_setup.base import check_unique_paths
+from ome_zarr_converters_tools.pipelines.collection_setup.journal import (
+    PlateJournal,
+    apply_journal,
+    recover_plate,
+)
 from ome_zarr_converters_tools.pipelines.collection_setup.plate_meta import (
     build_plate_meta,
-    write_wells,
+    column_name,
 )
 from ome_zarr_converters_tools.pipelines.ome_zarr.container import store_url
-from ome_zarr_converters_tools.pipelines.ome_zarr.layout import (
-    check_ngff_version,
-    zarr_format_for,
-)
+from ome_zarr_converters_tools.pipelines.ome_zarr.layout import check_ngff_version
 from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
     CONDITION_TABLE_NAME,
     build_plate_condition_frame,
@@ -154,7 +155,7 @@ def _open_existing_plate(url: str, *, ngff_version: str) -> OmeZarrPlate:
         plate = open_ome_zarr_plate(url, cache=True)
         version = plate.meta.plate.version
     except Exception as exc:
-        raise ConvertersToolsUserError(
+        raise ConvertersToolsDamagedOutputError(
             f"The plate at {url!r} exists but cannot be opened as an OME-Zarr "
             f"plate ({type(exc).__name__}: {exc}). overwrite_mode="
             f"{OverwriteMode.EXTEND.value!r} never replaces existing data: inspect "
@@ -183,7 +184,12 @@ def _plan(
     url = join_below(zarr_dir, plate_path, what=f"plate {plate_path!r}")
     fs = filesystem_for_url(url, error_msg_prefix=f"Setting up plate {plate_path!r}")
     url = store_url(url)
+    # An interrupted setup is completed first, from its journal.
+    recover_plate(url, root=zarr_dir)
     exists = bool(fs.exists(url))
+    if exists and overwrite_mode is OverwriteMode.EXTEND and not fs.find(url):
+        # Empty folders (a setup killed before its journal) hold no data.
+        exists = False
     if exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
         raise ConvertersToolsOutputExistsError(
             f"A plate already exists at {url!r} (overwrite_mode="
@@ -204,8 +210,7 @@ def _plan(
     )
     if exists and overwrite_mode is OverwriteMode.EXTEND:
         plan.existing = _open_existing_plate(url, ngff_version=ngff_version)
-        # Concurrent well reads: round-trip bound on remote stores (ngio 1.2 default).
-        present = set(plate_image_paths(plan.existing, concurrent=True))
+        present = _listed_images(plan.existing, url)
         plan.missing = [
             image
             for image in images
@@ -214,31 +219,85 @@ def _plan(
     return plan
 
 
+def _listed_images(plate: OmeZarrPlate, url: str) -> set[str]:
+    """Paths of the images the wells of an existing plate list.
+
+    A well document that does not read is named in a library error (0.10 and
+    ngio give a bare `JSONDecodeError`).
+    """
+    try:
+        # Concurrent well reads: round-trip bound on remote stores.
+        return set(plate_image_paths(plate, concurrent=True))
+    except Exception as exc:
+        culprit = "one of its wells"
+        for well in plate.meta.plate.wells:
+            try:
+                plate.get_well(*well.path.split("/"))
+            except Exception:
+                culprit = f"well {well.path!r} ({join_url_paths(url, well.path)!r})"
+                break
+        raise ConvertersToolsDamagedOutputError(
+            f"The plate at {url!r} lists {culprit}, whose metadata cannot be read "
+            f"({type(exc).__name__}: {exc}). overwrite_mode="
+            f"{OverwriteMode.EXTEND.value!r} never replaces existing data: repair or "
+            "delete that well, or rerun with overwrite_mode="
+            f"{OverwriteMode.OVERWRITE.value!r} to recreate the plate."
+        ) from exc
+
+
+def _well_documents(
+    plan: _PlatePlan,
+    placements: Sequence[ImageInWellPath],
+    *,
+    ngff_version: NgffVersions,
+) -> dict[str, dict[str, Any]]:
+    """Final metadata of every well the change touches, existing images first."""
+    by_well: dict[str, list[ImageInWellPath]] = {}
+    for placement in placements:
+        well_path = f"{placement.row}/{column_name(placement.column)}"
+        by_well.setdefault(well_path, []).append(placement)
+    listed = (
+        {well.path for well in plan.existing.meta.plate.wells}
+        if plan.existing is not None
+        else set()
+    )
+    documents: dict[str, dict[str, Any]] = {}
+    plate_handler = (
+        ZarrGroupHandler(store=plan.url, cache=False, mode="r") if listed else None
+    )
+    for well_path, well_images in by_well.items():
+        if plate_handler is not None and well_path in listed:
+            well_meta = read_well_meta(
+                plate_handler.get_handler(well_path, create_mode=False)
+            )
+        else:
+            well_meta = NgioWellMeta.default_init(ngff_version=ngff_version)
+        for placement in well_images:
+            well_meta = well_meta.add_image(
+                path=placement.path,
+                acquisition=placement.acquisition_id,
+                strict=False,
+            )
+        documents[well_path] = well_meta.model_dump(mode="json")
+    return documents
+
+
 def _create_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
-    """Write a new plate (replacing an old one in OVERWRITE mode) in one pass."""
+    """Write a new plate (replacing an old one in OVERWRITE mode) in one pass.
+
+    Journalled (`journal.py`): the old plate is only emptied once the whole
+    new plate is recorded, so a kill at any moment is completed by a rerun.
+    """
     placements = [_image_in_well(image) for image in plan.images]
     meta = build_plate_meta(placements, name=plan.path, ngff_version=ngff_version)
-    if plan.exists:
-        remove_below(
-            filesystem_for_url(plan.url),
-            plan.url,
-            root=plan.root,
-            what=f"the existing plate {plan.path!r} (OVERWRITE)",
-        )
-    plate_handler = ZarrGroupHandler(
-        store=plan.url,
-        cache=True,
-        mode="w-",
-        zarr_format=zarr_format_for(ngff_version),
+    journal = PlateJournal(
+        clear=plan.exists,
+        ngff_version=ngff_version,
+        plate=meta.model_dump(mode="json"),
+        wells=_well_documents(plan, placements, ngff_version=ngff_version),
+        condition_table=PlateJournal.encode_frame(plan.condition_frame),
     )
-    update_ngio_plate_meta(plate_handler, meta)
-    write_wells(plate_handler, placements, ngff_version=ngff_version)
-    if plan.condition_frame is not None:
-        open_ome_zarr_plate(plan.url).add_table(
-            CONDITION_TABLE_NAME,
-            ConditionTable(table_data=plan.condition_frame),
-            backend="csv",
-        )
+    apply_journal(plan.url, journal, root=plan.root)
     logger.info("Created plate %s with %d image(s)", plan.url, len(plan.images))
 
 
@@ -260,24 +319,18 @@ def _extend_plate(plan: _PlatePlan, *, ngff_version: NgffVersions) -> None:
     meta = build_plate_meta(
         placements, name=plan.path, ngff_version=ngff_version, existing=plate.meta
     )
-    plate_handler = ZarrGroupHandler(store=plan.url, cache=False, mode="r+")
-    update_ngio_plate_meta(plate_handler, meta)
-    write_wells(plate_handler, placements, ngff_version=ngff_version)
-
     new_rows = build_plate_condition_frame(plan.missing)
-    if new_rows is not None:
-        reopened = open_ome_zarr_plate(plan.url, cache=False)
-        if CONDITION_TABLE_NAME in reopened.list_tables():
-            existing_rows = reopened.get_table(
-                CONDITION_TABLE_NAME
-            ).lazy_frame.collect()
-            new_rows = merge_condition_frames(existing_rows, new_rows, plate=plan.url)
-        reopened.add_table(
-            CONDITION_TABLE_NAME,
-            ConditionTable(table_data=new_rows),
-            backend="csv",
-            overwrite=True,
-        )
+    if new_rows is not None and CONDITION_TABLE_NAME in plate.list_tables():
+        existing_rows = plate.get_table(CONDITION_TABLE_NAME).lazy_frame.collect()
+        new_rows = merge_condition_frames(existing_rows, new_rows, plate=plan.url)
+    journal = PlateJournal(
+        clear=False,
+        ngff_version=ngff_version,
+        plate=meta.model_dump(mode="json"),
+        wells=_well_documents(plan, placements, ngff_version=ngff_version),
+        condition_table=PlateJournal.encode_frame(new_rows),
+    )
+    apply_journal(plan.url, journal, root=plan.root)
     logger.info("Added %d image(s) to plate %s", len(plan.missing), plan.url)
 
 

@@ -6,32 +6,51 @@ the writers room (which writes level 0 *and* the pyramid, so this module never
 calls `consolidate()`), then sets the channel display windows and writes the
 ROI and condition tables (FEATURES §2 steps 10-13, §3).
 
-While an image is being written its folder holds the marker file
-`INCOMPLETE_MARKER` (created with the empty container, before any pixel data,
-and removed only after pixels, pyramid, windows and tables are all written).
-ngio writes complete-looking OME metadata as soon as the empty container
-exists, so without the marker an image whose conversion died half-way would
-look finished and EXTEND would keep it. The marker is a plain file, not a zarr
-key: it changes no metadata and is not a group member.
+What "finished" means (docs/dev/architecture.md, "Finished images"):
+
+- `INCOMPLETE_MARKER` is created in the image folder **before the first byte
+  of the image** (the zarr group is then opened in that non-empty folder and
+  handed to ngio), and removed **last**, after pixels, pyramid, windows,
+  tables and the finished record. Deleting an image (`Overwrite`, or `Extend`
+  redoing one) first writes the marker again and removes it last of all
+  files. So at every instant an image that is not complete holds the marker,
+  or holds no file at all.
+- `FINISHED_RECORD` is written just before the marker is removed. It lists
+  every file of the image with its size (and, opt-in, a checksum), so
+  `Extend` can tell an image this library finished (redone if damaged) from
+  one it did not write (refused if damaged, never deleted).
+
+Both are plain files, not zarr keys: they change no metadata and are not group
+members.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import itertools
+import json
 import logging
+import os
 import time
 from typing import Any
 
 import fsspec
 from ngio import OmeZarrContainer, open_ome_zarr_container
+from ngio.utils import ZarrGroupHandler
 
 from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsDamagedOutputError,
+    ConvertersToolsError,
     ConvertersToolsOutputExistsError,
     ConvertersToolsUserError,
+    ConvertersToolsWriteError,
 )
 from ome_zarr_converters_tools.core.ngio_compat import create_empty_ome_zarr
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.url_guard import (
     check_below,
+    check_removable,
     image_root,
     remove_below,
 )
@@ -59,9 +78,14 @@ from ome_zarr_converters_tools.pipelines.ome_zarr.tables import (
 from ome_zarr_converters_tools.pipelines.writers import write_pixels
 
 __all__ = [
+    "CHECKSUMS_ENV",
+    "FINISHED_RECORD",
     "INCOMPLETE_MARKER",
+    "VERIFY_ENV",
+    "check_existing_image",
     "is_finished_image",
     "store_url",
+    "verify_image",
     "write_tiled_image_as_zarr",
 ]
 
@@ -78,6 +102,20 @@ _MARKER_TEXT = (
     b"conversion was interrupted. Rerun the conversion with overwrite_mode\n"
     b"'Extend' or 'Overwrite' to write it again.\n"
 )
+
+FINISHED_RECORD = ".conversion-finished.json"
+"""File written into an image folder just before `INCOMPLETE_MARKER` is removed:
+every file of the finished image with its size (and checksum, opt-in). Its
+presence says this library finished the image; `Extend` compares it with what
+is stored before keeping the image."""
+
+CHECKSUMS_ENV = "OZCT_RECORD_CHECKSUMS"
+"""Set to `1` to record a checksum of every file in `FINISHED_RECORD` (reads
+every written byte back once; see docs/concepts/writing.md for the cost)."""
+
+VERIFY_ENV = "OZCT_VERIFY_EXISTING"
+"""Set to `1` to make `Extend` also compare the recorded checksums before it
+keeps a finished image (reads every stored byte)."""
 
 
 def store_url(url: str) -> str:
@@ -116,25 +154,205 @@ def _open_existing(zarr_url: str, *, image: str) -> OmeZarrContainer:
         ) from exc
 
 
+_RECORD_KIND = "ome-zarr-converters-tools finished image"
+_RECORD_VERSION = 1
+
+
+def _env_flag(name: str) -> bool:
+    """Tell whether the environment variable `name` is set to a true value."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _stripped(fs: fsspec.AbstractFileSystem, url: str) -> str:
+    """`url` in the form `fs.find` returns paths (no protocol, no trailing slash)."""
+    return str(fs._strip_protocol(url)).rstrip("/")
+
+
+def _stored_files(zarr_url: str, fs: fsspec.AbstractFileSystem) -> dict[str, int]:
+    """Every file below `zarr_url` (relative path -> size), markers excluded."""
+    base = _stripped(fs, zarr_url)
+    found = fs.find(zarr_url, detail=True)
+    files: dict[str, int] = {}
+    for path, info in found.items():
+        relative = str(path)[len(base) :].lstrip("/")
+        if relative in (INCOMPLETE_MARKER, FINISHED_RECORD) or not relative:
+            continue
+        files[relative] = int(info.get("size") or 0)
+    return files
+
+
+def _checksum(fs: fsspec.AbstractFileSystem, path: str) -> str:
+    """BLAKE2b (128 bit) of one stored file."""
+    return hashlib.blake2b(fs.cat_file(path), digest_size=16).hexdigest()
+
+
+def _read_record(zarr_url: str, fs: fsspec.AbstractFileSystem) -> dict[str, Any] | None:
+    """The finished record of `zarr_url`, `{}` if unreadable, None if absent."""
+    path = join_url_paths(zarr_url, FINISHED_RECORD)
+    if not fs.exists(path):
+        return None
+    try:
+        record = json.loads(fs.cat_file(path))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("kind") != _RECORD_KIND:
+        return {}
+    return record
+
+
+def _write_record(
+    zarr_url: str, fs: fsspec.AbstractFileSystem, *, checksums: bool
+) -> None:
+    """Record every file of the just-written image (sorted, no timestamps).
+
+    Deterministic on purpose: a rerun after a crash writes the same bytes as
+    an uninterrupted run.
+    """
+    files = _stored_files(zarr_url, fs)
+    record: dict[str, Any] = {
+        "kind": _RECORD_KIND,
+        "version": _RECORD_VERSION,
+        "files": dict(sorted(files.items())),
+    }
+    if checksums:
+        record["blake2b-128"] = {
+            name: _checksum(fs, join_url_paths(zarr_url, name))
+            for name in sorted(files)
+        }
+    text = json.dumps(record, indent=1, sort_keys=True) + "\n"
+    fs.pipe_file(join_url_paths(zarr_url, FINISHED_RECORD), text.encode())
+
+
 def _is_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> bool:
     """Tell whether the image at `zarr_url` is an interrupted conversion."""
     return bool(fs.exists(join_url_paths(zarr_url, INCOMPLETE_MARKER)))
 
 
-def is_finished_image(zarr_url: str) -> bool:
-    """Tell whether a finished image is stored at `zarr_url`.
+def _holds_files(zarr_url: str, fs: fsspec.AbstractFileSystem) -> bool:
+    """Tell whether any file is stored below `zarr_url` (empty folders do not count).
 
-    Finished means stored and free of the in-progress marker: exactly the images
-    `EXTEND` keeps untouched, so callers that report what a write did (the
-    Fractal compute task) ask this rather than re-deriving the rule.
+    An interrupted delete can leave empty folders behind; they hold no data
+    and are treated as no image at all.
+    """
+    return bool(fs.exists(zarr_url)) and bool(fs.find(zarr_url, maxdepth=None))
+
+
+def _shape_problems(container: OmeZarrContainer) -> list[str]:
+    """Levels and tables the metadata lists that do not open or have odd shapes."""
+    problems: list[str] = []
+    shapes: dict[str, tuple[int, ...]] = {}
+    for path in container.level_paths:
+        try:
+            image = container.get_image(path=path)
+            shapes[path] = tuple(int(n) for n in image.shape)
+        except Exception as exc:
+            problems.append(
+                f"pyramid level {path!r} does not open ({type(exc).__name__}: {exc})"
+            )
+    paths = list(shapes)
+    for previous, path in itertools.pairwise(paths):
+        before, after = shapes[previous], shapes[path]
+        if len(before) != len(after) or any(
+            b < a for b, a in zip(before, after, strict=True)
+        ):
+            problems.append(
+                f"pyramid level {path!r} has shape {after}, not a reduction of "
+                f"level {previous!r} {before}"
+            )
+    try:
+        tables = container.list_tables()
+    except Exception as exc:
+        problems.append(f"the table list does not open ({type(exc).__name__}: {exc})")
+        tables = []
+    for name in tables:
+        try:
+            table = container.get_table(name)
+            _ = table.dataframe
+        except Exception as exc:
+            problems.append(
+                f"table {name!r} does not open ({type(exc).__name__}: {exc})"
+            )
+    return problems
+
+
+def check_existing_image(zarr_url: str, *, verify: bool | None = None) -> list[str]:
+    """List what is wrong with the stored image at `zarr_url` (empty: nothing).
+
+    The cheap check `Extend` runs before keeping an image: its OME metadata
+    reads, every pyramid level listed opens with a shape that reduces the one
+    before, every table listed opens, and, for an image this library finished,
+    every file named in `FINISHED_RECORD` is stored with its recorded size (a
+    deleted or truncated chunk is found without reading it). With `verify`
+    (default: environment variable `OZCT_VERIFY_EXISTING=1`) the recorded
+    checksums are compared too, which reads every stored byte.
+
+    Args:
+        zarr_url: URL of the image.
+        verify: Compare checksums; None reads `VERIFY_ENV`.
+
+    Returns:
+        One sentence per problem, naming the level, table or file.
     """
     fs = filesystem_for_url(zarr_url, error_msg_prefix="Checking the output")
     url = store_url(zarr_url)
-    return bool(fs.exists(url)) and not _is_incomplete(url, fs)
+    if verify is None:
+        verify = _env_flag(VERIFY_ENV)
+    try:
+        container = open_ome_zarr_container(url)
+    except Exception as exc:
+        return [f"its OME-Zarr metadata does not read ({type(exc).__name__}: {exc})"]
+    problems = _shape_problems(container)
+    record = _read_record(url, fs)
+    if record is None:
+        return problems
+    if not record:
+        return [*problems, f"its record {FINISHED_RECORD!r} is unreadable"]
+    stored = _stored_files(url, fs)
+    for name, size in record.get("files", {}).items():
+        if name not in stored:
+            problems.append(f"file {name!r} is missing")
+        elif stored[name] != size:
+            problems.append(f"file {name!r} has {stored[name]} bytes, not {size}")
+    sums = record.get("blake2b-128")
+    if verify and sums and not problems:
+        for name, digest in sums.items():
+            if _checksum(fs, join_url_paths(url, name)) != digest:
+                problems.append(f"file {name!r} does not match its recorded checksum")
+    return problems
+
+
+def verify_image(zarr_url: str) -> list[str]:
+    """Check a stored image in full, recorded checksums included.
+
+    For images written with `OZCT_RECORD_CHECKSUMS=1`; without checksums this
+    is the cheap check of `check_existing_image` (sizes, levels, tables).
+
+    Args:
+        zarr_url: URL of the image.
+
+    Returns:
+        One sentence per problem; empty when the image is intact.
+    """
+    return check_existing_image(zarr_url, verify=True)
+
+
+def is_finished_image(zarr_url: str) -> bool:
+    """Tell whether a finished, intact image is stored at `zarr_url`.
+
+    Finished means stored, free of the in-progress marker, and passing
+    `check_existing_image`: exactly the images `EXTEND` keeps untouched, so
+    callers that report what a write did (the Fractal compute task) ask this
+    rather than re-deriving the rule.
+    """
+    fs = filesystem_for_url(zarr_url, error_msg_prefix="Checking the output")
+    url = store_url(zarr_url)
+    if not _holds_files(url, fs) or _is_incomplete(url, fs):
+        return False
+    return not check_existing_image(url)
 
 
 def _mark_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
-    """Create the in-progress marker before any pixel data of the image exists.
+    """Create the in-progress marker before any byte of the image exists.
 
     Written through the same fsspec filesystem as the existence checks, so
     local paths and `s3://` URLs behave alike.
@@ -144,8 +362,40 @@ def _mark_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
 
 
 def _mark_complete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
-    """Remove the in-progress marker: the image is now finished."""
+    """Remove the in-progress marker, the last step: the image is now finished."""
     fs.rm_file(join_url_paths(zarr_url, INCOMPLETE_MARKER))
+
+
+def _remove_image(
+    zarr_url: str, fs: fsspec.AbstractFileSystem, *, root: str, what: str
+) -> None:
+    """Delete an image so that no moment of the delete looks finished.
+
+    The marker is (re)written first and removed after every other file, so a
+    delete killed half-way leaves an image that is still marked unfinished, or
+    only empty folders.
+    """
+    check_removable(zarr_url, root=root, what=what)
+    if _holds_files(zarr_url, fs):
+        _mark_incomplete(zarr_url, fs)
+    remove_below(fs, zarr_url, root=root, what=what, last=(INCOMPLETE_MARKER,))
+
+
+def _write_error(
+    exc: OSError, *, image: str, zarr_url: str
+) -> ConvertersToolsWriteError:
+    """A library error naming the file the file system refused to write."""
+    target = exc.filename or zarr_url
+    reason = "the disk is full" if exc.errno in _FULL_ERRNOS else exc.strerror or exc
+    return ConvertersToolsWriteError(
+        f"Image {image!r}: could not write {str(target)!r} ({reason}). The image "
+        f"stays marked unfinished ({INCOMPLETE_MARKER!r}); free space or fix the "
+        f"cause, then rerun with overwrite_mode={OverwriteMode.EXTEND.value!r} "
+        f"or {OverwriteMode.OVERWRITE.value!r} to complete it."
+    )
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 
 
 def _check_parent_format(
@@ -229,7 +479,11 @@ def write_tiled_image_as_zarr(
     # planned in (core/url_guard.py); checked before anything is touched.
     root = image_root(zarr_url, image)
     check_below(zarr_url, root=root, what=f"image {image!r}")
-    exists = bool(fs.exists(zarr_url))
+    # Under Extend and Overwrite, empty folders (left by an interrupted
+    # delete) hold no data: no image. No Overwrite refuses any existing path.
+    exists = _holds_files(zarr_url, fs)
+    if not exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
+        exists = bool(fs.exists(zarr_url))
     incomplete = exists and _is_incomplete(zarr_url, fs)
     if incomplete and overwrite_mode is OverwriteMode.NO_OVERWRITE:
         raise ConvertersToolsOutputExistsError(
@@ -247,7 +501,11 @@ def write_tiled_image_as_zarr(
             zarr_url,
             INCOMPLETE_MARKER,
         )
-    elif exists and overwrite_mode is OverwriteMode.EXTEND:
+    elif (
+        exists
+        and overwrite_mode is OverwriteMode.EXTEND
+        and _keep_existing(zarr_url, fs, image=image)
+    ):
         logger.info("Image %s exists; EXTEND keeps it untouched", zarr_url)
         return _open_existing(zarr_url, image=image)
     if exists and overwrite_mode is OverwriteMode.NO_OVERWRITE:
@@ -269,46 +527,90 @@ def write_tiled_image_as_zarr(
     build_condition_frame(tiled_image.attributes, image=image)
     channels_meta = build_channels_meta(tiled_image, shape=shape)
 
-    if exists:
-        remove_below(
-            fs,
-            zarr_url,
-            root=root,
-            what=f"the existing image {image!r} ({overwrite_mode.value})",
-        )
     started = time.perf_counter()
-    container = create_empty_ome_zarr(
-        store=zarr_url,
-        shape=shape,
-        pixelsize=tiled_image.pixelsize,
-        z_spacing=tiled_image.z_spacing,
-        time_spacing=tiled_image.t_spacing,
-        levels=options.to_ngio_levels(),
-        translation=tiled_image.translation,
-        axes_names=list(tiled_image.axes),
-        channels_meta=channels_meta,
-        ngff_version=options.ngff_version,
-        chunks=chunks,
-        shards=shards,
-        dtype=tiled_image.data_type,
-        overwrite=False,
-    )
-    # ngio refuses to create a container in a non-empty folder, so the marker
-    # follows the (metadata-only) creation and precedes any pixel data. From
-    # here until _mark_complete an exception leaves the marker behind on
-    # purpose: the partial image stays recognisably incomplete.
-    _mark_incomplete(zarr_url, fs)
-    logger.info(
-        "Created %s: shape %s, chunks %s, shards %s, NGFF %s",
-        zarr_url,
-        shape,
-        chunks,
-        shards,
-        options.ngff_version,
-    )
-    write_pixels(tiled_image, container, writer_mode=mode, resource=resource)
-    container.set_channel_windows_with_percentiles()
-    write_image_tables(container, tiled_image, backend=options.table_backend.value)
-    _mark_complete(zarr_url, fs)
+    try:
+        if fs.exists(zarr_url):
+            _remove_image(
+                zarr_url,
+                fs,
+                root=root,
+                what=f"the existing image {image!r} ({overwrite_mode.value})",
+            )
+        # The marker exists before the first byte of the image, and is removed
+        # last (architecture.md, "Finished images"). From here on, an exception
+        # or a kill leaves the image recognisably unfinished.
+        _mark_incomplete(zarr_url, fs)
+        # ngio only creates a container in an empty folder; the group, opened
+        # here beside the marker, is handed to it instead of the URL.
+        group = ZarrGroupHandler(
+            store=zarr_url, mode="a", zarr_format=zarr_format
+        ).group
+        container = create_empty_ome_zarr(
+            store=group,
+            shape=shape,
+            pixelsize=tiled_image.pixelsize,
+            z_spacing=tiled_image.z_spacing,
+            time_spacing=tiled_image.t_spacing,
+            levels=options.to_ngio_levels(),
+            translation=tiled_image.translation,
+            axes_names=list(tiled_image.axes),
+            channels_meta=channels_meta,
+            ngff_version=options.ngff_version,
+            chunks=chunks,
+            shards=shards,
+            dtype=tiled_image.data_type,
+            overwrite=False,
+        )
+        logger.info(
+            "Created %s: shape %s, chunks %s, shards %s, NGFF %s",
+            zarr_url,
+            shape,
+            chunks,
+            shards,
+            options.ngff_version,
+        )
+        write_pixels(tiled_image, container, writer_mode=mode, resource=resource)
+        container.set_channel_windows_with_percentiles()
+        write_image_tables(container, tiled_image, backend=options.table_backend.value)
+        _write_record(zarr_url, fs, checksums=_env_flag(CHECKSUMS_ENV))
+        _mark_complete(zarr_url, fs)
+    except OSError as exc:
+        if isinstance(exc, ConvertersToolsError):
+            raise
+        raise _write_error(exc, image=image, zarr_url=zarr_url) from exc
     logger.info("Wrote image %s in %.2f s", zarr_url, time.perf_counter() - started)
     return container
+
+
+def _keep_existing(zarr_url: str, fs: fsspec.AbstractFileSystem, *, image: str) -> bool:
+    """Decide whether `Extend` keeps the finished-looking image at `zarr_url`.
+
+    Kept when `check_existing_image` finds nothing wrong. A damaged image this
+    library finished (it holds `FINISHED_RECORD`) is redone; a damaged image
+    without the record may hold data the library did not write, so it is
+    refused, never deleted.
+
+    Raises:
+        ConvertersToolsDamagedOutputError: For a damaged image without record.
+    """
+    problems = check_existing_image(zarr_url)
+    if not problems:
+        return True
+    listed = "; ".join(problems)
+    if _read_record(zarr_url, fs) is not None:
+        logger.warning(
+            "Image %r at %r is damaged (%s); EXTEND writes it again",
+            image,
+            zarr_url,
+            listed,
+        )
+        return False
+    raise ConvertersToolsDamagedOutputError(
+        f"Image {image!r} at {zarr_url!r} exists but cannot be opened as an "
+        f"intact OME-Zarr image: {listed}. It has "
+        f"no {FINISHED_RECORD!r}, so it was not finished by this version of the "
+        "library and may hold data it did not write; overwrite_mode="
+        f"{OverwriteMode.EXTEND.value!r} neither keeps nor deletes it. Inspect or "
+        f"delete it, or rerun with overwrite_mode={OverwriteMode.OVERWRITE.value!r} "
+        "to replace it."
+    )
