@@ -36,6 +36,7 @@ from PIL import Image
 
 from ome_zarr_converters_tools import (
     AcquisitionDetails,
+    ConvertersToolsUserError,
     ChannelInfo,
     ConverterOptions,
     OverwriteMode,
@@ -156,8 +157,13 @@ def _images(case: str, kind: str, resource: str) -> list[dict[str, Any]]:
             tiles=tiles, converter_options=ConverterOptions(), resource=resource
         )
     elif kind == "pipeline_images":
+        # The stand-in files are tiny; the parity concerns the dumps, so the
+        # init header checks (not in 0.10) are switched off here.
         images = tiles_aggregation_pipeline(
-            tiles, converter_options=ConverterOptions(), resource=resource
+            tiles,
+            converter_options=ConverterOptions(),
+            resource=resource,
+            check_headers=False,
         )
     else:
         images = tiled_image_from_tiles(
@@ -250,6 +256,13 @@ def test_tile_rois_equal_0104(case: str) -> None:
 @pytest.mark.parametrize("kind", IMAGE_KINDS)
 @pytest.mark.parametrize("case", CASES)
 def test_tiled_image_dumps_equal_0104(case: str, kind: str, resource: str) -> None:
+    if kind == "pipeline_images" and case.endswith("/seed"):
+        # Intended difference (issue 10): the seed's z_spacing=5.0 reads the
+        # tables' plane indices as micrometres, so two planes of a FOV land on
+        # one; 0.10.4 silently keeps one of them, the pipeline refuses it.
+        with pytest.raises(ConvertersToolsUserError, match="plane indices"):
+            _images(case, kind, resource)
+        return
     expected = _expected(case, kind)
     ours = [
         _strip_intended(

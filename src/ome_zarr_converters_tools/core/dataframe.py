@@ -104,6 +104,20 @@ def _column_of(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "?"
 
 
+def _problem(error: Mapping[str, Any]) -> str:
+    """One pydantic error as `column 'x': message (got value)`.
+
+    A whole-tile check has no location: its message already names the field,
+    and the input (the whole tile) would only bury it.
+    """
+    if not error["loc"]:
+        return str(error["msg"]).removeprefix("Value error, ").rstrip(".")
+    return (
+        f"column {_column_of(error['loc'])!r}: {error['msg']} "
+        f"(got {_shown(error.get('input'))})"
+    )
+
+
 def _shown(value: Any) -> str:
     """A cell value for a message; huge strings are shortened."""
     return describe_name(value) if isinstance(value, str) else repr(value)
@@ -154,11 +168,7 @@ def _tiles_from_table(
                 attributes={c: [values[c]] for c in attribute_columns},
             )
         except ValidationError as exc:
-            problems = "; ".join(
-                f"column {_column_of(error['loc'])!r}: {error['msg']} "
-                f"(got {_shown(error.get('input'))})"
-                for error in exc.errors()
-            )
+            problems = "; ".join(_problem(error) for error in exc.errors())
             named = any(
                 isinstance(error.get("ctx", {}).get("error"), ConvertersToolsNameError)
                 for error in exc.errors()

@@ -14,7 +14,7 @@ import os
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from typing import IO, Any, TypeVar
+from typing import IO, Any, NamedTuple, TypeVar
 
 import numpy as np
 from pydantic import ConfigDict
@@ -43,6 +43,7 @@ __all__ = [
     "ImageLoaderInterface",
     "ImageLoaderInterfaceType",
     "LoaderT",
+    "SourceHeader",
 ]
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,33 @@ _PIL_MODE_DTYPES: dict[str, str] = {
     "I": "int32",
     "F": "float32",
 }
+
+
+# Pillow modes whose decoded array has a trailing sample axis, and its size.
+_PIL_MODE_SAMPLES: dict[str, int] = {
+    "LA": 2,
+    "PA": 2,
+    "RGB": 3,
+    "YCbCr": 3,
+    "LAB": 3,
+    "HSV": 3,
+    "RGBA": 4,
+    "RGBX": 4,
+    "CMYK": 4,
+}
+
+
+class SourceHeader(NamedTuple):
+    """Shape and dtype of a tile's pixels, as its file header states them.
+
+    Init-time checks compare it with the tile's declared size and the image's
+    dtype without decoding any pixel (`ImageLoaderInterface.read_header`).
+    """
+
+    shape: tuple[int, ...]
+    """Shape `load_data` returns (before missing leading axes are padded)."""
+    dtype: str
+    """Numpy dtype name `load_data` returns, e.g. `"uint16"`."""
 
 
 class ImageLoaderInterface(WarnOnUnknownKeys, ABC):
@@ -112,6 +140,22 @@ class ImageLoaderInterface(WarnOnUnknownKeys, ABC):
             The dtype as a string, e.g. `"uint16"`.
         """
         return str(self.load_data(resource).dtype)
+
+    def read_header(self, resource: Any | None = None) -> SourceHeader | None:
+        """Return the shape and dtype of the pixels from the header, if cheap.
+
+        Init checks call it on every tile (in parallel threads) to refuse wrong
+        sizes, axes and dtypes before anything is written. The default returns
+        None ("unknown without loading"), which skips those checks for the tile;
+        override it when the format states the shape cheaply.
+
+        Args:
+            resource: Per-call context, e.g. the base folder of relative paths.
+
+        Returns:
+            The header, or None when it cannot be read without loading pixels.
+        """
+        return None
 
     def preflight(self, resource: Any | None = None) -> None:
         """Check cheaply that the source is reachable; warn, never raise.
@@ -197,10 +241,32 @@ def _read_tiff(source: str | IO[bytes]) -> np.ndarray:
 
 def _tiff_dtype(source: str | IO[bytes]) -> str:
     """Read the dtype of the first TIFF series from the header only."""
+    return _tiff_header(source).dtype
+
+
+def _tiff_header(source: str | IO[bytes]) -> SourceHeader:
+    """Read shape and dtype of the first TIFF series (what `_read_tiff` returns)."""
     import tifffile
 
     with tifffile.TiffFile(source) as tif:
-        return str(np.dtype(tif.series[0].dtype))
+        series = tif.series[0]
+        return SourceHeader(
+            tuple(int(n) for n in series.shape), str(np.dtype(series.dtype))
+        )
+
+
+def _pillow_header(source: str | IO[bytes]) -> SourceHeader | None:
+    """Read shape and dtype from the Pillow size and mode; None if unknown."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        dtype = _PIL_MODE_DTYPES.get(image.mode)
+        if dtype is None:
+            return None
+        width, height = image.size
+        samples = _PIL_MODE_SAMPLES.get(image.mode)
+        shape = (height, width) if samples is None else (height, width, samples)
+        return SourceHeader(shape, dtype)
 
 
 def _read_pillow(source: str | IO[bytes]) -> np.ndarray:
@@ -226,6 +292,11 @@ def _read_npy(source: str | IO[bytes]) -> np.ndarray:
 
 def _npy_dtype(source: str | IO[bytes]) -> str:
     """Read the dtype from the `.npy` header only."""
+    return _npy_header(source).dtype
+
+
+def _npy_header(source: str | IO[bytes]) -> SourceHeader:
+    """Read shape and dtype from the `.npy` header only."""
     with contextlib.ExitStack() as stack:
         stream: IO[bytes] = (
             stack.enter_context(open(source, "rb"))
@@ -234,10 +305,32 @@ def _npy_dtype(source: str | IO[bytes]) -> str:
         )
         version = np.lib.format.read_magic(stream)
         if version == (1, 0):
-            _, _, dtype = np.lib.format.read_array_header_1_0(stream)
+            shape, _, dtype = np.lib.format.read_array_header_1_0(stream)
         else:
-            _, _, dtype = np.lib.format.read_array_header_2_0(stream)
-        return str(np.dtype(dtype))
+            shape, _, dtype = np.lib.format.read_array_header_2_0(stream)
+        return SourceHeader(tuple(int(n) for n in shape), str(np.dtype(dtype)))
+
+
+def _check_resource_folder(resource: Any, file_path: str) -> None:
+    """Name a missing local `resource` folder instead of every file below it.
+
+    Raises:
+        ConvertersToolsFileNotFoundError: If `resource` is a local path that is
+            not an existing folder.
+    """
+    base = os.fspath(resource)
+    if isinstance(base, bytes):
+        base = base.decode()
+    if not base or find_url_type(base) is not UrlType.LOCAL:
+        return
+    folder = local_url_to_path(base)
+    if not folder.is_dir():
+        state = "is a file" if folder.exists() else "does not exist"
+        raise ConvertersToolsFileNotFoundError(
+            f"The resource folder {str(folder)!r} {state}; relative file paths "
+            f"such as {file_path!r} are read below it. Pass the folder that holds "
+            "the acquisition as `resource` (or use absolute file paths)."
+        )
 
 
 class DefaultImageLoader(ImageLoaderInterface):
@@ -342,8 +435,38 @@ class DefaultImageLoader(ImageLoaderInterface):
             ConvertersToolsUserError: If the file cannot be decoded, or the
                 path is relative without a resource.
         """
-        path = self.resolve_path(resource)
+        path = self._resolve_existing(resource)
         return self._dispatch(path, tiff=_read_tiff, pillow=_read_pillow, npy=_read_npy)
+
+    def read_header(self, resource: Any | None = None) -> SourceHeader | None:
+        """Return the shape and dtype `load_data` would give, from the header.
+
+        Args:
+            resource: Base folder of relative paths.
+
+        Returns:
+            The header; None for Pillow modes whose array needs a decode, and
+            for a relative `file_path` without `resource` (the compute task may
+            be given the base folder that init did not have).
+
+        Raises:
+            ConvertersToolsFileNotFoundError: If the file or the resource folder
+                does not exist.
+            ConvertersToolsUserError: If the header cannot be decoded.
+        """
+        if resource is None and not is_absolute_url(self.file_path):
+            return None
+        path = self._resolve_existing(resource)
+        return self._dispatch(  # type: ignore[no-any-return]
+            path, tiff=_tiff_header, pillow=_pillow_header, npy=_npy_header
+        )
+
+    def _resolve_existing(self, resource: Any | None) -> str:
+        """Resolve the path, naming a missing resource folder as such."""
+        path = self.resolve_path(resource)
+        if resource is not None and not is_absolute_url(self.file_path):
+            _check_resource_folder(resource, self.file_path)
+        return path
 
     def find_data_type(self, resource: Any | None = None) -> str:
         """Return the pixel dtype, reading only the file header when possible.
@@ -358,7 +481,7 @@ class DefaultImageLoader(ImageLoaderInterface):
             ConvertersToolsFileNotFoundError: If the file does not exist.
             ConvertersToolsUserError: If the file cannot be decoded.
         """
-        path = self.resolve_path(resource)
+        path = self._resolve_existing(resource)
 
         def pillow_dtype(source: str | IO[bytes]) -> str:
             dtype = _pillow_dtype(source)

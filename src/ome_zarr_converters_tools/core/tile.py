@@ -67,6 +67,11 @@ def _roi_slice(axis: str, start: float, length: float) -> RoiSlice:
     return cached
 
 
+_FINITE_FIELDS = tuple(
+    f"{kind}_{axis}" for kind in ("start", "length") for axis in ("x", "y", "z", "t")
+)
+
+
 class Tile(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfaceType]):
     """One loadable piece of an acquisition (usually one file or plane).
 
@@ -107,6 +112,24 @@ class Tile(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfaceType]
     """How the tile's pixels are read."""
     acquisition_details: AcquisitionDetails
     """Spacings, coordinate spaces, channels and axes of the acquisition."""
+
+    @model_validator(mode="after")
+    def _check_finite(self) -> Tile[Any, Any]:
+        """Refuse NaN and infinite positions and sizes before they reach the maths.
+
+        pandas reads an empty cell as NaN; left alone it fails deep in compute
+        with a bare "cannot convert float NaN to integer".
+        """
+        for field in _FINITE_FIELDS:
+            value = getattr(self, field)
+            if not math.isfinite(value):
+                raise ValueError(
+                    f"{describe_tile(self.fov_name, self.image_loader)} has "
+                    f"{field}={value}; positions and sizes must be finite numbers. "
+                    "An empty table cell reads as NaN: fill the value in every "
+                    "row, or drop the column to use its default."
+                )
+        return self
 
     @model_validator(mode="after")
     def _check_channel_range(self) -> Tile[Any, Any]:

@@ -18,6 +18,9 @@ from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.collection_setup import (
     setup_ome_zarr_collection,
 )
+from ome_zarr_converters_tools.pipelines.preflight import (
+    check_images_before_writing,
+)
 
 __all__ = ["build_parallelization_list", "setup_images_for_conversion"]
 
@@ -127,8 +130,10 @@ def setup_images_for_conversion(
         init task returns it as `{"parallelization_list": ...}`.
 
     Raises:
-        ConvertersToolsUserError: If two images share an output path, or
-            `ngff_version` contradicts the converter options.
+        ConvertersToolsUserError: If two images share an output path,
+            `ngff_version` contradicts the converter options, `zarr_dir` is a
+            file, or an image's registration plan fails the init checks of
+            `pipelines/preflight.py` (checked before anything is written).
         ConvertersToolsOutputExistsError: If the output exists and
             `overwrite_mode` is `No Overwrite`.
     """
@@ -143,6 +148,11 @@ def setup_images_for_conversion(
             "in OmeZarrOptions instead."
         )
     _check_unique_paths(tiled_images)
+    # Everything that can be known from the metadata is checked before the
+    # first folder is created, so a refusal leaves nothing on disk.
+    check_images_before_writing(
+        tiled_images, converter_options=converter_options, zarr_dir=zarr_dir
+    )
     setup_ome_zarr_collection(
         tiled_images=list(tiled_images),
         collection_type=collection_type,

@@ -19,6 +19,10 @@ from ome_zarr_converters_tools.pipelines.filters import (
     FilterOutcome,
     apply_filter_pipeline_with_outcomes,
 )
+from ome_zarr_converters_tools.pipelines.preflight import (
+    check_aggregated_images,
+    headers_enabled,
+)
 from ome_zarr_converters_tools.pipelines.validators import (
     ValidatorModel,
     ValidatorStep,
@@ -61,8 +65,15 @@ def tiles_aggregation_pipeline(
     validators: Sequence[ValidatorModel | ValidatorStep | Mapping[str, Any]]
     | None = None,
     resource: Any | None = None,
+    check_headers: bool | None = None,
 ) -> list[TiledImage[Any, Any]]:
-    """Filter tiles, group them into `TiledImage`s and validate the images.
+    """Filter tiles, group them into `TiledImage`s, check and validate the images.
+
+    Every image's tiling and registration plan is run as a dry run and checked
+    (pyramid levels, tiles of one FOV writing the same voxels, channels without
+    tiles), and every tile's file header is read (in threads) and compared with
+    its planned region (shape, axes, dtype), so these problems stop the init
+    task before anything is written (`pipelines/preflight.py`).
 
     Args:
         tiles: The parsed tiles (not modified).
@@ -73,7 +84,12 @@ def tiles_aggregation_pipeline(
         validators: Validator models or 0.10 `ValidatorStep` dicts run on every
             image; `None` runs none.
         resource: Per-call context handed to the loaders (dtype detection,
-            validators).
+            header checks, validators).
+        check_headers: Read the file headers at init. None (default) means
+            yes unless the environment variable `OZCT_CHECK_HEADERS` is `0`;
+            pass False (or set the variable) when the sources are remote and
+            slow to open. A keyword of this function rather than an option
+            field, so the 0.10 option schemas stay unchanged.
 
     Returns:
         One `TiledImage` per output image.
@@ -81,7 +97,10 @@ def tiles_aggregation_pipeline(
     Raises:
         ConvertersToolsUserError: If the filters removed every tile (the message
             lists how many tiles each filter removed), `tiles` is empty, a
-            filter or validator is unknown, or a validator rejects an image.
+            filter or validator is unknown, a validator rejects an image, or
+            an init check fails (the message names the image, tile and file).
+        ConvertersToolsFileNotFoundError: If a file or the resource folder is
+            missing (header checks).
     """
     kept = list(tiles)
     n_tiles = len(kept)
@@ -95,6 +114,12 @@ def tiles_aggregation_pipeline(
         tiles=kept, converter_options=converter_options, resource=resource
     )
     logger.info("Aggregated %d tile(s) into %d image(s)", len(kept), len(tiled_images))
+    check_aggregated_images(
+        tiled_images,
+        converter_options=converter_options,
+        resource=resource,
+        read_headers=headers_enabled(check_headers),
+    )
     if validators:
         tiled_images = apply_validator_pipeline(
             tiled_images, validators, resource=resource
