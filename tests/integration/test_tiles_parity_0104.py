@@ -36,9 +36,9 @@ from PIL import Image
 
 from ome_zarr_converters_tools import (
     AcquisitionDetails,
-    ConvertersToolsUserError,
     ChannelInfo,
     ConverterOptions,
+    ConvertersToolsUserError,
     OverwriteMode,
     exec_compound_task,
     generic_compute_task,
