@@ -33,8 +33,10 @@ from ome_zarr_converters_tools.core.axes import (
     check_axes_order,
     default_axes_builder,
 )
+from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 
 __all__ = [
+    "COLOR_NAMES",
     "AcquisitionDetails",
     "ChannelInfo",
     "DataTypeEnum",
@@ -47,6 +49,33 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _HEX_COLOR_PATTERN = r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"
+_HEX_COLOR = re.compile(_HEX_COLOR_PATTERN)
+_BARE_HEX = re.compile(r"^([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+
+# Colour names ChannelInfo.color accepts (the Fractal colour menu, plus a few).
+COLOR_NAMES: dict[str, str] = {
+    "red": "#FF0000",
+    "green": "#00FF00",
+    "blue": "#0000FF",
+    "yellow": "#FFFF00",
+    "magenta": "#FF00FF",
+    "cyan": "#00FFFF",
+    "white": "#FFFFFF",
+    "black": "#000000",
+    "gray": "#808080",
+    "grey": "#808080",
+    "orange": "#FF8000",
+    "purple": "#8000FF",
+    "teal": "#008080",
+    "lime": "#00FF80",
+    "amber": "#FFBF00",
+    "pink": "#FF0080",
+    "navy": "#000080",
+    "maroon": "#800000",
+    "olive": "#808000",
+    "coral": "#FF7F50",
+    "violet": "#EE82EE",
+}
 
 # Upper bounds (exclusive) of visible-light bands in nm and their display colour.
 # 750 nm itself is still red (§6 item 17: 0.10 made it magenta).
@@ -145,6 +174,30 @@ def color_from_channel_label(channel_label: str) -> str:
     return _LABEL_COLORS[best_key]
 
 
+def _normalise_color(color: Any) -> Any:
+    """Turn a colour name or bare hex digits into `#RRGGBB`; refuse the rest.
+
+    Runs before the field's pattern, so the JSON schema keeps the pattern and a
+    user sees what is accepted instead of a regular expression.
+    """
+    if not isinstance(color, str) or _HEX_COLOR.match(color):
+        return color
+    text = color.strip()
+    named = COLOR_NAMES.get(text.lower().replace(" ", ""))
+    if named is not None:
+        return named
+    if _HEX_COLOR.match(text):
+        return text
+    if _BARE_HEX.match(text):
+        return f"#{text}"
+    raise ConvertersToolsUserError(
+        f"ChannelInfo.color {color!r} is not a colour: give it as '#RRGGBB' (six "
+        "hexadecimal digits, e.g. '#FF00FF'), '#RGB', or one of the names "
+        f"{', '.join(sorted(COLOR_NAMES))}; leave it empty to derive it from the "
+        "wavelength or the label."
+    )
+
+
 class ChannelInfo(WarnOnUnknownKeys):
     """Label, wavelength id and display colour of one channel.
 
@@ -172,8 +225,10 @@ class ChannelInfo(WarnOnUnknownKeys):
     @classmethod
     def _fill_color(cls, data: Any) -> Any:
         """Derive the colour in a before-validator so nothing is assigned later."""
-        if not isinstance(data, dict) or data.get("color") is not None:
+        if not isinstance(data, dict):
             return data
+        if data.get("color") is not None:
+            return {**data, "color": _normalise_color(data["color"])}
         label = data.get("channel_label")
         if not isinstance(label, str):
             return data

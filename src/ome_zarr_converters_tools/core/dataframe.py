@@ -19,7 +19,9 @@ second.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Mapping
+from difflib import get_close_matches
 from typing import Any
 
 import pandas as pd
@@ -35,6 +37,7 @@ from ome_zarr_converters_tools.core.collection import (
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsNameError,
     ConvertersToolsUserError,
+    ConvertersToolsWarning,
 )
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
 from ome_zarr_converters_tools.core.names import (
@@ -61,6 +64,8 @@ _REQUIRED_TILE_COLUMNS = tuple(
     if field.is_required() and name not in _STRUCTURAL_FIELDS
 )
 _LOADER_FIELDS = frozenset({"file_path"})
+_CLOSE = 0.85
+"""Similarity above which a column name is taken for a misspelt field name."""
 
 
 def _check_columns(
@@ -69,6 +74,7 @@ def _check_columns(
     required: tuple[str, ...],
     clashing: Mapping[str, str],
     builder: str,
+    known: frozenset[str],
 ) -> None:
     """Refuse clashing column names and report missing required columns."""
     columns = [str(c) for c in table.columns]
@@ -89,11 +95,39 @@ def _check_columns(
     missing = [name for name in required if name not in columns]
     if missing:
         first = repr(table.index[0]) if len(table.index) else "none, table is empty"
+        unknown = [c for c in columns if c not in known]
+        hints = "".join(
+            f" Column {match[0]!r} looks misspelt: did you mean {name!r}?"
+            for name in missing
+            if (match := get_close_matches(name, unknown, n=1, cutoff=_CLOSE))
+        )
         raise ConvertersToolsUserError(
             f"{builder}: the tiles table lacks the required column(s) {missing} "
             f"(first affected row: index {first}). The table has "
-            f"columns {columns}; add the missing column(s) to every row."
+            f"columns {columns}; add the missing column(s) to every row.{hints}"
         )
+
+
+def _warn_near_misses(
+    attribute_columns: list[str], known: frozenset[str], builder: str
+) -> None:
+    """Warn when a column that becomes an attribute looks like a misspelt field."""
+    for column in attribute_columns:
+        match = get_close_matches(column, sorted(known), n=1, cutoff=_CLOSE)
+        if match:
+            warnings.warn(
+                f"{builder}: the tiles table column {column!r} is not a tile "
+                f"field, so it becomes an attribute; did you mean {match[0]!r}? "
+                "Rename the column if so.",
+                ConvertersToolsWarning,
+                stacklevel=4,
+            )
+
+
+def _builder_name(builder: str, table: pd.DataFrame) -> str:
+    """The builder's name, with the table's file when `attrs["source"]` names it."""
+    source = table.attrs.get("source")
+    return f"{builder} (table {str(source)!r})" if source else builder
 
 
 def _column_of(loc: tuple[int | str, ...]) -> str:
@@ -144,6 +178,9 @@ def _tiles_from_table(
     ]
     routed = {*loader_columns, *collection_columns, *tile_columns}
     attribute_columns = [c for c in columns if c not in routed]
+    _warn_near_misses(
+        attribute_columns, _TILE_FIELDS | _LOADER_FIELDS | collection_fields, builder
+    )
     for column in attribute_columns:
         try:
             check_column_name(column)
@@ -211,7 +248,8 @@ def hcs_images_from_dataframe(
     (`start_z`, `length_c`, ...). Every other column becomes an attribute.
 
     Args:
-        tiles_table: One row per tile.
+        tiles_table: One row per tile; `tiles_table.attrs["source"]` (e.g. the
+            CSV file it was read from), when set, is named in every error.
         acquisition_details: Shared by all tiles (not copied).
         plate_name: Name of the plate; None means `"Plate"` (0.10 behaviour).
         acquisition_id: Acquisition index, the image name inside each well.
@@ -223,7 +261,7 @@ def hcs_images_from_dataframe(
         ConvertersToolsUserError: For a clashing or missing column, or an
             invalid cell (the message names the row and column).
     """
-    builder = "hcs_images_from_dataframe"
+    builder = _builder_name("hcs_images_from_dataframe", tiles_table)
     name = plate_name or "Plate"
     # The plate name is an argument, not a cell: check it before naming rows.
     sanitize_path(name, what="plate name (plate_name argument)")
@@ -239,6 +277,7 @@ def hcs_images_from_dataframe(
             },
         },
         builder=builder,
+        known=_TILE_FIELDS | _LOADER_FIELDS | {"row", "column"},
     )
 
     def build(values: dict[str, Any]) -> CollectionInterface:
@@ -265,7 +304,8 @@ def single_images_from_dataframe(
     collection or `Tile` field becomes an attribute.
 
     Args:
-        tiles_table: One row per tile.
+        tiles_table: One row per tile; `tiles_table.attrs["source"]` (e.g. the
+            CSV file it was read from), when set, is named in every error.
         acquisition_details: Shared by all tiles (not copied).
 
     Returns:
@@ -275,7 +315,7 @@ def single_images_from_dataframe(
         ConvertersToolsUserError: For a clashing or missing column, or an
             invalid cell (the message names the row and column).
     """
-    builder = "single_images_from_dataframe"
+    builder = _builder_name("single_images_from_dataframe", tiles_table)
     _check_columns(
         tiles_table,
         required=("file_path", "image_path", *_REQUIRED_TILE_COLUMNS),
@@ -284,6 +324,7 @@ def single_images_from_dataframe(
             for f in sorted(_STRUCTURAL_FIELDS)
         },
         builder=builder,
+        known=_TILE_FIELDS | _LOADER_FIELDS | {"image_path"},
     )
 
     def build(values: dict[str, Any]) -> CollectionInterface:

@@ -24,10 +24,13 @@ logger = logging.getLogger(__name__)
 
 
 def _read_table(path: Path) -> pd.DataFrame:
-    """Read a CSV or Parquet tiles table."""
+    """Read a CSV or Parquet tiles table; errors about it name the file."""
     if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path)
-    return pd.read_csv(path)
+        table = pd.read_parquet(path)
+    else:
+        table = pd.read_csv(path)
+    table.attrs["source"] = str(path)
+    return table
 
 
 def _absolute_file_paths(table: pd.DataFrame, image_dir: Path) -> pd.DataFrame:
