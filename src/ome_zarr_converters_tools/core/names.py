@@ -265,11 +265,12 @@ def check_well_row(row_name: str) -> str:
         ConvertersToolsNameError: If the row has characters other than letters
             and digits, or is too long for a folder name.
     """
-    if not row_name.isalnum():
+    if not (row_name.isascii() and row_name.isalnum()):
+        # NGFF plates allow alphanumeric row names only; 'ZZ' is fine, 'Ä' not.
         _fail(
             "well row",
             row_name,
-            "it is not made of letters and digits only",
+            "it is not made of ASCII letters and digits only",
             allowed="a letter such as 'A' (or 'AF' on large plates) or a number "
             "1-26, which becomes a letter",
             fix="Fix the row value in the tiles table.",

@@ -272,14 +272,20 @@ def _check_collisions(planned: _Planned, resource: Any | None) -> None:
 
 
 def _warn_uncovered_channels(planned: _Planned) -> None:
-    """Warn about declared channels that no tile of the image fills."""
-    image = planned.image
+    """Warn about declared channels that no tile of the image fills.
+
+    Read on the image before registration: the plan drops such channels.
+    """
+    image = planned.original
     if image.channels is None or "c" not in image.axes:
         return
-    c_axis = list(image.axes).index("c")
     covered = np.zeros(len(image.channels), dtype=bool)
-    for start, stop in planned.boxes[:, c_axis, :]:
-        covered[max(0, int(start)) : max(0, int(stop))] = True
+    for region in image.regions:
+        c_slice = region.roi.get("c")
+        start = int(getattr(c_slice, "start", None) or 0)
+        length = getattr(c_slice, "length", None)
+        stop = start + int(length if length is not None else 1)
+        covered[max(0, start) : max(0, stop)] = True
     missing = [
         f"{index} ({image.channels[index].channel_label!r})"
         for index in np.flatnonzero(~covered)
@@ -287,8 +293,8 @@ def _warn_uncovered_channels(planned: _Planned) -> None:
     if missing:
         warnings.warn(
             f"Image {image.path!r}: declared channel(s) {', '.join(missing)} have "
-            "no tiles and will be written empty. Check start_c/length_c in the "
-            "tiles table, or remove the channel(s) from "
+            "no tiles and are left out of the image. Check start_c/length_c in "
+            "the tiles table, or remove the channel(s) from "
             "AcquisitionDetails.channels.",
             ConvertersToolsWarning,
             stacklevel=3,
@@ -356,14 +362,14 @@ def _header_error(
     box = planned.boxes[index]
     expected = tuple(int(stop - start) for start, stop in box)
     shape = tuple(header.shape)
+    rgb = (
+        " The file looks like an RGB(A) image (last axis of size "
+        f"{shape[-1]}): save it as one grey channel, or give the image a 'c' "
+        "axis and one tile per channel."
+        if len(shape) == 3 and shape[-1] in (3, 4) and expected[-1] != shape[-1]
+        else ""
+    )
     if len(shape) > len(axes):
-        rgb = (
-            " The file looks like an RGB(A) image (last axis of size "
-            f"{shape[-1]}): save it as one grey channel, or give the image a 'c' "
-            "axis and one tile per channel."
-            if shape[-1] in (3, 4) and len(shape) == 3
-            else ""
-        )
         return ConvertersToolsUserError(
             f"Image {image.path!r}: {label} has {len(shape)} axes (shape {shape}) "
             f"but the image declares only {len(axes)} axes {axes}.{rgb} Otherwise "
@@ -373,7 +379,7 @@ def _header_error(
     if padded != expected:
         return ConvertersToolsUserError(
             f"Image {image.path!r}: {label} holds pixels of shape {shape} but its "
-            f"table row declares shape {expected} (axes {axes}). Fix length_x/"
+            f"table row declares shape {expected} (axes {axes}).{rgb} Fix length_x/"
             "length_y (and length_z/length_c/length_t) of this tile to match the "
             "file, or check the coordinate spaces (length_*_coo) in "
             "AcquisitionDetails."
