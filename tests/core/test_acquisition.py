@@ -86,7 +86,8 @@ def test_explicit_colour_is_kept():
     assert info.color == "#abc"
 
 
-@pytest.mark.parametrize("bad", ["red", "#12345", "#GGGGGG", "123456"])
+# colour names such as "red" are accepted (tests/core/test_friendly_errors.py)
+@pytest.mark.parametrize("bad", ["reddish", "#12345", "#GGGGGG", "123456"])
 def test_invalid_colour(bad):
     with pytest.raises(ValidationError):
         ChannelInfo(channel_label="x", color=bad)

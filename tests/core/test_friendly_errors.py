@@ -144,7 +144,7 @@ def test_setup_accepts_a_lowercase_overwrite_mode(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("given", "stored"),
-    [("magenta", "#FF00FF"), ("Grey", "#808080"), ("00ff00", "#00ff00")],
+    [("magenta", "#FF00FF"), ("Grey", "#808080"), (" #00ff00 ", "#00ff00")],
 )
 def test_channel_colour_accepts_names(given: str, stored: str) -> None:
     assert ChannelInfo(channel_label="x", color=given).color == stored

@@ -50,7 +50,6 @@ logger = logging.getLogger(__name__)
 
 _HEX_COLOR_PATTERN = r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$"
 _HEX_COLOR = re.compile(_HEX_COLOR_PATTERN)
-_BARE_HEX = re.compile(r"^([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
 
 # Colour names ChannelInfo.color accepts (the Fractal colour menu, plus a few).
 COLOR_NAMES: dict[str, str] = {
@@ -175,7 +174,7 @@ def color_from_channel_label(channel_label: str) -> str:
 
 
 def _normalise_color(color: Any) -> Any:
-    """Turn a colour name or bare hex digits into `#RRGGBB`; refuse the rest.
+    """Turn a colour name into `#RRGGBB`; refuse anything else but `#RRGGBB`/`#RGB`.
 
     Runs before the field's pattern, so the JSON schema keeps the pattern and a
     user sees what is accepted instead of a regular expression.
@@ -188,8 +187,6 @@ def _normalise_color(color: Any) -> Any:
         return named
     if _HEX_COLOR.match(text):
         return text
-    if _BARE_HEX.match(text):
-        return f"#{text}"
     raise ConvertersToolsUserError(
         f"ChannelInfo.color {color!r} is not a colour: give it as '#RRGGBB' (six "
         "hexadecimal digits, e.g. '#FF00FF'), '#RGB', or one of the names "
