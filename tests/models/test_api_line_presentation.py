@@ -1,10 +1,12 @@
-"""The 0.10 presentation: unknown keys, 1.x input aliases, schema-neutral checks.
+"""The line's presentation: unknown keys, input aliases, schema-neutral checks.
 
-Schema equality itself is `test_schema_parity_0104.py`; this file checks the
-behaviour behind it: which models refuse unknown keys and which ignore them with
-a warning, that 1.x spellings still validate without showing in the schemas,
-that converters' subclasses inherit the right policy and title, and that the
-stricter-than-0.10 checks live in validators.
+Schema equality itself is `test_schema_parity_0104.py` (0.10 line) and
+`test_schema_parity_111.py` (1.x line); this file checks the behaviour behind
+it on the line this installation was built as: which models refuse unknown keys
+and which ignore them with a warning (0.10; the 1.x line refuses them all, as
+1.1.1), that the other line's spellings still validate without showing in the
+schemas, that converters' subclasses inherit the right policy and title, and
+that the stricter-than-0.10 checks live in validators.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import math
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from _api_lines import ON_0_10, per_line
 from ome_zarr_converters_tools import (
     AcquisitionOptions,
     ChannelInfo,
@@ -76,9 +79,10 @@ def _schema_text(model: type[BaseModel]) -> str:
     )
 
 
-def test_this_build_presents_the_0_10_line() -> None:
-    assert API_LINE == "0.10"
-    assert presentation("AutoTiling").title == "AutoTiling"
+def test_this_build_presents_its_line() -> None:
+    assert API_LINE in ("0.10", "1")
+    assert presentation("AutoTiling").title == per_line(v0_10="AutoTiling", v1="Auto")
+    assert AutoTiling.model_json_schema()["title"] == presentation("AutoTiling").title
     assert presentation("MosaicGrouping").title == "Mosaic"  # 1.x-only model
     with pytest.raises(ConvertersToolsInternalError, match=r"core/api_line\.py"):
         presentation("NoSuchModel")
@@ -134,6 +138,12 @@ IGNORING: list[tuple[type[BaseModel], dict[str, Any], str, str]] = [
 def test_models_that_0_10_made_lenient_warn_about_each_ignored_key(
     model: type[BaseModel], data: dict[str, Any], typo: str, closest: str
 ) -> None:
+    if not ON_0_10:
+        # 1.1.1 refuses unknown keys in every model, and so does the 1.x line.
+        with pytest.raises(ValidationError, match=rf"{typo}\n.*Extra inputs"):
+            model.model_validate({**data, typo: 1})
+        assert model.model_json_schema()["additionalProperties"] is False
+        return
     with pytest.warns(ConvertersToolsUnknownKeyWarning) as caught:
         parsed = model.model_validate({**data, typo: 1})
     (record,) = caught
@@ -146,6 +156,12 @@ def test_models_that_0_10_made_lenient_warn_about_each_ignored_key(
 
 
 def test_nested_unknown_keys_warn_from_the_model_that_owns_them() -> None:
+    if not ON_0_10:
+        with pytest.raises(ValidationError, match=r"tiling_strategy\.Auto\.tol\n"):
+            ConverterOptions.model_validate(
+                {"tiling_strategy": {"mode": "Auto", "tol": 3}}
+            )
+        return
     with pytest.warns(ConvertersToolsUnknownKeyWarning, match="AutoTiling.*'tol'"):
         options = ConverterOptions.model_validate(
             {"tiling_strategy": {"mode": "Auto", "tol": 3}}
@@ -176,7 +192,7 @@ def test_dumps_validate_again_without_any_warning() -> None:
     assert ConvertParallelInitArgs.model_validate(init_args.model_dump()) == init_args
 
 
-# --- 1.x input aliases --------------------------------------------------------------
+# --- the other line's spellings ---------------------------------------------------
 
 
 def test_1x_spellings_validate_without_warning_and_stay_out_of_the_schemas() -> None:
@@ -206,11 +222,28 @@ def test_1x_spellings_validate_without_warning_and_stay_out_of_the_schemas() -> 
         ConverterOptions(grouping=PerFovGrouping()).grouping, PerFovGrouping
     )
 
-    for model, spellings in [
-        (PixelSizeModel, ["xy_pixel_size"]),
-        (ConverterOptions, ['"grouping"', '"levels"', "remove_xy_jitter", "Mosaic"]),
-        (AcquisitionOptions, ['"field"', "Well Filter", "xy_pixel_size"]),
-    ]:
+    # The schemas show only this line's spellings: 1.x names on the 0.10 line,
+    # 0.10 names on the 1.x line ("tiling_strategy" and "num_levels" are 1.x
+    # names too, inside `grouping` and `levels`).
+    hidden = per_line(
+        v0_10=[
+            (PixelSizeModel, ["xy_pixel_size"]),
+            (
+                ConverterOptions,
+                ['"grouping"', '"levels"', "remove_xy_jitter", "Mosaic"],
+            ),
+            (AcquisitionOptions, ['"field"', "Well Filter", "xy_pixel_size"]),
+        ],
+        v1=[
+            (PixelSizeModel, ['"pixelsize"']),
+            (
+                ConverterOptions,
+                ["align_xy", '"title": "NoTiling"', '"title": "AutoTiling"'],
+            ),
+            (AcquisitionOptions, ['"pixelsize"', '"title": "RegexIncludeFilter"']),
+        ],
+    )
+    for model, spellings in hidden:
         text = _schema_text(model)
         for spelling in spellings:
             assert spelling not in text, f"{spelling} shows in {model.__name__}"
@@ -224,18 +257,25 @@ def test_input_aliases_are_known_keys() -> None:
 # --- converters' subclasses -----------------------------------------------------
 
 
-def test_converter_subclass_keeps_the_0_10_form_and_warns() -> None:
+def test_converter_subclass_keeps_the_line_form_and_policy() -> None:
     class MyAcquisitionOptions(AcquisitionOptions):
         convert_only_projections: bool = False
 
     schema = MyAcquisitionOptions.model_json_schema()
     assert schema["title"] == "MyAcquisitionOptions"
-    assert "additionalProperties" not in schema
-    with pytest.warns(
-        ConvertersToolsUnknownKeyWarning, match="'convert_only_projection'"
-    ):
-        parsed = MyAcquisitionOptions.model_validate({"convert_only_projection": True})
-    assert parsed.convert_only_projections is False
+    if ON_0_10:
+        assert "additionalProperties" not in schema
+        with pytest.warns(
+            ConvertersToolsUnknownKeyWarning, match="'convert_only_projection'"
+        ):
+            parsed = MyAcquisitionOptions.model_validate(
+                {"convert_only_projection": True}
+            )
+        assert parsed.convert_only_projections is False
+    else:  # refused, as by a subclass of 1.1.1's AcquisitionOptions
+        assert schema["additionalProperties"] is False
+        with pytest.raises(ValidationError, match="convert_only_projection\n"):
+            MyAcquisitionOptions.model_validate({"convert_only_projection": True})
     assert MyAcquisitionOptions(convert_only_projections=True).convert_only_projections
 
 
@@ -244,7 +284,17 @@ def test_subclass_declared_input_aliases_do_not_warn() -> None:
         input_aliases = frozenset({"old_name"})
         new_name: int = Field(default=0)
 
-    assert Renamed.model_validate({"old_name": 1}) == Renamed()
+        @model_validator(mode="before")
+        @classmethod
+        def _old_name(cls, data: Any) -> Any:
+            if isinstance(data, dict) and "old_name" in data:
+                data = {**data, "new_name": data["old_name"]}
+                del data["old_name"]
+            return data
+
+    # No warning (an error here) on the 0.10 line; accepted on the 1.x line,
+    # where unknown keys are refused.
+    assert Renamed.model_validate({"old_name": 1}) == Renamed(new_name=1)
 
 
 def test_new_user_facing_models_stay_strict() -> None:
@@ -268,4 +318,5 @@ def test_pixel_sizes_must_be_positive_through_a_validator(
     with pytest.raises(ValidationError, match=f"{field}=.*must be greater than 0"):
         PixelSizeModel.model_validate(data)
     properties = PixelSizeModel.model_json_schema()["properties"]
-    assert "exclusiveMinimum" not in properties[field]
+    shown = field if field != "pixelsize" else per_line(v0_10=field, v1="xy_pixel_size")
+    assert "exclusiveMinimum" not in properties[shown]

@@ -3,6 +3,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from _api_lines import ON_0_10, per_line
 from ome_zarr_converters_tools.models import (
     AutoTiling,
     ConverterOptions,
@@ -28,7 +29,7 @@ def test_defaults():
     assert options.split_per_fov is False
     assert list(options.model_dump()) == [
         "writer_mode",
-        "tiling_strategy",
+        per_line(v0_10="tiling_strategy", v1="grouping"),
         "stage_position_corrections",
         "omezarr_options",
         "runtime_settings",
@@ -50,7 +51,15 @@ def test_grouping_alias_mosaic():
     assert options.grouping == MosaicGrouping(
         tiling_strategy=SnapToGridTiling(tolerance=2)
     )
-    assert "grouping" not in options.model_dump()
+    # The dump uses the line's name: 1.x dumps the grouping it was given.
+    dumped = options.model_dump(mode="json")
+    if ON_0_10:
+        assert "grouping" not in dumped
+        assert dumped["tiling_strategy"]["mode"] == "Snap to Grid"
+    else:
+        assert "tiling_strategy" not in dumped
+        assert dumped["grouping"]["mode"] == "Mosaic"
+        assert dumped["grouping"]["tiling_strategy"]["mode"] == "Snap to Grid"
 
 
 def test_grouping_alias_per_fov():
@@ -91,7 +100,7 @@ def test_invalid(data):
         ConverterOptions.model_validate(data)
 
 
-def test_full_1x_payload_round_trips_into_010_form():
+def test_full_1x_payload_round_trips_into_the_line_form():
     payload = {
         "writer_mode": "By Tile (Using Dask)",
         "grouping": {"mode": "Mosaic", "tiling_strategy": {"mode": "Snap to Corners"}},
@@ -113,13 +122,20 @@ def test_full_1x_payload_round_trips_into_010_form():
     }
     options = ConverterOptions.model_validate(payload)
     dumped = json.loads(options.model_dump_json())
-    assert dumped["tiling_strategy"] == {"mode": "Snap to Corners"}
-    assert dumped["stage_position_corrections"]["align_xy"] is True
+    if ON_0_10:
+        assert dumped["tiling_strategy"] == {"mode": "Snap to Corners"}
+        assert dumped["stage_position_corrections"]["align_xy"] is True
+        assert dumped["omezarr_options"]["num_levels"] == 3
+    else:  # the payload's own spelling
+        assert dumped["grouping"] == payload["grouping"]
+        corrections = dumped["stage_position_corrections"]
+        assert corrections == payload["stage_position_corrections"]
+        levels = dumped["omezarr_options"]["levels"]
+        assert levels == payload["omezarr_options"]["levels"]
     assert dumped["runtime_settings"]["dask_scheduler"] == {
-        "type": "Threads",
+        per_line(v0_10="type", v1="mode"): "Threads",
         "num_workers": 2,
     }
-    assert dumped["omezarr_options"]["num_levels"] == 3
     again = ConverterOptions.model_validate(dumped)
     assert again == options
     assert again.omezarr_options.shard_shape(["y", "x"], [256, 256]) == (512, 512)
@@ -138,11 +154,11 @@ def test_010_payload_validates():
     assert options.omezarr_options.level_paths() == ["0", "1"]
 
 
-def test_schema_uses_010_names():
+def test_schema_uses_the_line_names():
     schema = ConverterOptions.model_json_schema()
     assert list(schema["properties"]) == [
         "writer_mode",
-        "tiling_strategy",
+        per_line(v0_10="tiling_strategy", v1="grouping"),
         "stage_position_corrections",
         "omezarr_options",
         "runtime_settings",

@@ -1,6 +1,7 @@
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
+from _api_lines import ON_0_10, per_line
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
 from ome_zarr_converters_tools.models import (
     BackendType,
@@ -151,27 +152,43 @@ def test_num_levels_must_be_positive():
 
 def test_ome_zarr_options_defaults_and_dump():
     options = OmeZarrOptions()
-    assert options.model_dump(mode="json") == {
-        "num_levels": 5,
-        "chunks": {
-            "mode": "Same as FOV",
-            "xy_scaling": "1",
-            "z_chunk": 10,
-            "c_chunk": 1,
-            "t_chunk": 1,
-        },
-        "ngff_version": "0.4",
-        "table_backend": "anndata",
+    chunks = {
+        "mode": "Same as FOV",
+        "xy_scaling": "1",
+        "z_chunk": 10,
+        "c_chunk": 1,
+        "t_chunk": 1,
     }
+    assert options.model_dump(mode="json") == per_line(
+        v0_10={
+            "num_levels": 5,
+            "chunks": chunks,
+            "ngff_version": "0.4",
+            "table_backend": "anndata",
+        },
+        v1={
+            "levels": {"mode": "Number of Levels", "num_levels": 5},
+            "chunks": chunks,
+            "shards": {"mode": "None"},
+            "ngff_version": "0.4",
+            "table_backend": "csv",
+        },
+    )
+    # 1.1.1 writes CSV tables by default, 0.10 AnnData.
+    assert options.table_backend == per_line(v0_10="anndata", v1="csv")
     assert isinstance(options.shards, NoSharding)
     assert options.level_paths() == ["0", "1", "2", "3", "4"]
     assert options.to_ngio_levels() == 5
     assert options.levels == NumberOfLevels(num_levels=5)
 
 
-def test_ome_zarr_options_schema_is_the_010_one():
+def test_ome_zarr_options_schema_is_the_line_one():
     properties = OmeZarrOptions.model_json_schema()["properties"]
-    assert list(properties) == ["num_levels", "chunks", "ngff_version", "table_backend"]
+    assert list(properties) == per_line(
+        v0_10=["num_levels", "chunks", "ngff_version", "table_backend"],
+        v1=["levels", "chunks", "shards", "ngff_version", "table_backend"],
+    )
+    assert properties["table_backend"]["default"] == per_line(v0_10="anndata", v1="csv")
 
 
 @pytest.mark.parametrize(
@@ -196,8 +213,13 @@ def test_levels_alias(levels, paths, ngio):
 def test_named_levels_property_and_dump():
     options = OmeZarrOptions(levels=NamedLevels(level_names=["s0", "s1"]))
     assert options.levels == NamedLevels(level_names=["s0", "s1"])
-    assert options.model_dump()["level_names"] == ["s0", "s1"]
-    assert "levels" not in options.model_dump()
+    dumped = options.model_dump(mode="json")
+    if ON_0_10:
+        assert dumped["level_names"] == ["s0", "s1"]
+        assert "levels" not in dumped
+    else:
+        assert dumped["levels"] == {"mode": "Custom Names", "level_names": ["s0", "s1"]}
+        assert "level_names" not in dumped
 
 
 @pytest.mark.parametrize(

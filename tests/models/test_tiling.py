@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from _api_lines import ON_0_10, per_line
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUnknownKeyWarning
 from ome_zarr_converters_tools.core.grid import NotAGridError, NotTilableError
 from ome_zarr_converters_tools.models.grouping import (
@@ -34,7 +35,7 @@ NAMES = ["A", "B", "C"]
 @pytest.mark.parametrize(
     ("model", "mode", "title"),
     [
-        # 0.10 shows the class name as the title of each strategy.
+        # 0.10 shows the class name as the title of each strategy, 1.1.1 the mode.
         (AutoTiling, "Auto", "AutoTiling"),
         (SnapToGridTiling, "Snap to Grid", "SnapToGridTiling"),
         (SnapToCornersTiling, "Snap to Corners", "SnapToCornersTiling"),
@@ -47,7 +48,7 @@ def test_strategy_defaults_and_discriminator(
 ) -> None:
     instance = model()
     assert instance.mode == mode  # type: ignore[attr-defined]
-    assert model.model_json_schema()["title"] == title
+    assert model.model_json_schema()["title"] == per_line(v0_10=title, v1=mode)
     parsed = STRATEGIES.validate_python({"mode": mode})
     assert type(parsed) is model
     assert STRATEGIES.validate_json(instance.model_dump_json()) == instance
@@ -61,9 +62,13 @@ def test_tolerance_default_one_and_non_negative(model: type[BaseModel]) -> None:
         model(tolerance=-1)  # type: ignore[call-arg]
 
 
-def test_unknown_mode_is_rejected_and_extra_keys_warn() -> None:
+def test_unknown_mode_is_rejected_and_extra_keys_warn_or_fail() -> None:
     with pytest.raises(ValidationError):
         STRATEGIES.validate_python({"mode": "Spiral"})
+    if not ON_0_10:  # 1.1.1 refuses unknown keys
+        with pytest.raises(ValidationError, match="tolerence"):
+            STRATEGIES.validate_python({"mode": "Auto", "tolerence": 2})
+        return
     # 0.10 ignores unknown keys of the tiling strategies; this library warns.
     with pytest.warns(
         ConvertersToolsUnknownKeyWarning,

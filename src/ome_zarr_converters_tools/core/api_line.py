@@ -155,6 +155,9 @@ class Shown(NamedTuple):
     must agree (use `line_default`)."""
     discriminator: str | None = None
     """New `propertyName` of the discriminator of a union field."""
+    carried_by: str | None = None
+    """For a hidden field: the shown name whose dumped value already holds it
+    (1.x `levels` holds `level_names`), so the dump never repeats it."""
 
 
 class Presentation(NamedTuple):
@@ -304,7 +307,7 @@ _PRESENTATION_1: Final[Mapping[str, Presentation]] = {
         "forbid",
         fields={
             "num_levels": Shown(name="levels", title="Resolution Levels"),
-            "level_names": _HIDDEN,
+            "level_names": Shown(hidden=True, carried_by="levels"),
             "shards": Shown(title="Sharding Strategy"),
             "ngff_version": Shown(title="NGFF Version"),
         },
@@ -645,7 +648,7 @@ class LinePresentedDump(BaseModel):
                 continue
             if spec.hidden:
                 default = fields[field].get_default(call_default_factory=True)
-                if getattr(self, field) == default:
+                if spec.carried_by or getattr(self, field) == default:
                     del data[field]
                 continue
             if spec.name is None or spec.name == field:

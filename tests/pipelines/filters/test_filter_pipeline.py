@@ -8,6 +8,7 @@ from typing import Literal
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
+from _api_lines import ON_0_10, per_line
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
     ConvertersToolsUnknownKeyWarning,
@@ -76,16 +77,31 @@ ZERO_10_UNION = [
 ]
 """The filters of the 0.10 union, in 0.10's order."""
 
+ONE_X_UNION = [
+    RegexFilter,
+    WellFilter,
+    FovNameFilter,
+    AcquisitionFilter,
+    AttributeFilter,
+    ChannelFilter,
+    ZRangeFilter,
+    TRangeFilter,
+]
+"""The filters of 1.1.1's union, in 1.1.1's order."""
 
-def test_union_type_and_schema_hold_the_0_10_filters_in_0_10_order():
+
+def test_union_type_and_schema_hold_the_line_filters_in_the_line_order():
+    # The type is the 0.10 union on both lines; the schema (the task form)
+    # shows the union of the line: 0.10's four filters or 1.1.1's eight.
     union = typing.get_args(typing.get_args(ImplementedFilters)[0])
     assert list(union) == ZERO_10_UNION
+    shown = per_line(v0_10=ZERO_10_UNION, v1=ONE_X_UNION)
     schema = ADAPTER.json_schema()
     assert [entry["$ref"] for entry in schema["oneOf"]] == [
-        f"#/$defs/{model.__name__}" for model in ZERO_10_UNION
+        f"#/$defs/{model.__name__}" for model in shown
     ]
     assert sorted(schema["discriminator"]["mapping"]) == sorted(
-        model.model_fields["name"].default for model in ZERO_10_UNION
+        model.model_fields["name"].default for model in shown
     )
     assert {type(flt) for flt in ONE_OF_EACH} == set(built_in_filter_models().values())
 
@@ -141,7 +157,14 @@ def test_every_filter_has_a_title_and_an_unknown_key_policy(flt):
     schema = type(flt).model_json_schema()
     assert "description" in schema["properties"]["name"]
     extra = {**flt.model_dump(), "unknown_key": 1}
-    if type(flt) in ZERO_10_UNION:
+    if type(flt) in ZERO_10_UNION and not ON_0_10:
+        # On the 1.x line, 0.10's filters keep their title but refuse unknown
+        # keys like every 1.1.1 model.
+        assert schema["title"] == type(flt).__name__
+        assert schema["additionalProperties"] is False
+        with pytest.raises(ValidationError, match="unknown_key"):
+            ADAPTER.validate_python(extra)
+    elif type(flt) in ZERO_10_UNION:
         # As in 0.10: the class name as title, unknown keys ignored (with a
         # warning here).
         assert schema["title"] == type(flt).__name__
