@@ -12,6 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 import ome_zarr_converters_tools
+from _api_lines import ON_0_10
 from ome_zarr_converters_tools.core.acquisition import (
     AcquisitionDetails,
     ChannelInfo,
@@ -205,6 +206,10 @@ def test_axes_string_to_list():
 
 
 def test_acquisition_options_ignore_unknown_keys_with_a_warning():
+    if not ON_0_10:  # 1.1.1 refuses unknown keys
+        with pytest.raises(ValidationError, match="pixel_size"):
+            AcquisitionOptions(pixel_size=1)
+        return
     # 0.10 ignores unknown keys here (stored workflows with stale keys keep
     # validating); this library names the key and the closest valid one.
     with pytest.warns(

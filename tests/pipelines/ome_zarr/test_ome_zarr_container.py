@@ -15,6 +15,7 @@ from ngio import open_ome_zarr_container
 from ome_zarr_models.v04.image import ImageAttrs as ImageAttrs04
 from ome_zarr_models.v05.image import ImageAttrs as ImageAttrs05
 
+from _api_lines import per_line
 from ome_zarr_converters_tools.core.acquisition import ChannelInfo
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsOutputExistsError,
@@ -158,7 +159,8 @@ def test_tables_of_a_mosaic(tmp_path: Path, mosaic: AnyImage) -> None:
     assert list(well.index) == ["image"]
     assert well.loc["image"].tolist() == [0.0, 0.0, 0.0, 20.0, 16.0, 4.0]
     zattrs = json.loads((url / "tables" / "FOV_ROI_table" / ".zattrs").read_text())
-    assert zattrs["backend"] == "anndata"
+    # The default backend of the line: 0.10 AnnData, 1.1.1 CSV.
+    assert zattrs["backend"] == per_line(v0_10="anndata", v1="csv")
     assert zattrs["type"] == "roi_table"
 
 

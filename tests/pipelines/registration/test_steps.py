@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from _registration_factories import geometry, make_image, xy
 
+from _api_lines import per_line
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.grid import NotAGridError, NotTilableError
 from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
@@ -229,10 +230,14 @@ def test_jitter_moves_slices_to_first_slice_of_fov_and_groups_by_fov() -> None:
     assert [g[1]["z"][0] for g in geometry(out)] == [0, 1, 0, 1]
 
 
-def test_jitter_off_by_default() -> None:
+def test_jitter_default_is_the_line_default() -> None:
+    # 0.10 leaves the xy jitter by default, 1.1.1 removes it.
     image = _jittered()
-    assert geometry(apply_xy_jitter_correction(image)) == geometry(image)
-    assert geometry(apply_fov_alignment_corrections(image)) == geometry(image)
+    corrected = geometry(apply_xy_jitter_correction(image, corrections=ON))
+    assert corrected != geometry(image)
+    expected = per_line(v0_10=geometry(image), v1=corrected)
+    assert geometry(apply_xy_jitter_correction(image)) == expected
+    assert geometry(apply_fov_alignment_corrections(image)) == expected
 
 
 def test_jitter_accepts_1x_field_name() -> None:
