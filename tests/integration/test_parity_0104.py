@@ -5,8 +5,10 @@ The expected values below were produced by 0.10.4 (ngio 0.5.14, zarr 3.1.6) with
 (`DemoPlate`, 3 FOVs x 2 z-planes, FOV_1/FOV_3 overlapping, FOV_2/FOV_3 sharing a
 file) and the reduced single image (`cardiomyocyte_scan`, 2 FOVs), default options,
 OVERWRITE, NGFF 0.4 and 0.5. 0.10.4 wrote its ROI tables with anndata, so the
-tables are compared by content; pixels (every pyramid level, C order), OME
-metadata, array metadata and the condition-table CSV bytes must match exactly.
+tables are compared by content; the options give 0.10.4's defaults explicitly
+(`options_0104`), so the 1.x build, whose defaults are 1.1.1's, is compared
+too; pixels (every pyramid level, C order), OME metadata, array metadata and the
+condition-table CSV bytes must match exactly.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ from ome_zarr_converters_tools.core.dataframe import (
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
 from ome_zarr_converters_tools.core.urls import join_url_paths
 from ome_zarr_converters_tools.models.converter import ConverterOptions
+from ome_zarr_converters_tools.models.corrections import StagePositionCorrections
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.models.storage import OmeZarrOptions
+from ome_zarr_converters_tools.models.tiling import TilingStrategy
 from ome_zarr_converters_tools.pipelines.aggregation import tiles_aggregation_pipeline
 from ome_zarr_converters_tools.pipelines.collection_setup import (
     setup_ome_zarr_collection,
@@ -254,9 +258,26 @@ def _tiles(kind: str) -> list[Any]:
     )
 
 
+def options_0104(
+    ngff_version: str = "0.4", tiling_strategy: TilingStrategy | None = None
+) -> ConverterOptions:
+    """Options with 0.10.4's defaults, whatever line this build is.
+
+    The 1.x line defaults to 1.1.1's CSV tables and xy jitter removal; the
+    0.10.4 reference was written with AnnData tables and no jitter removal.
+    """
+    return ConverterOptions(
+        tiling_strategy=tiling_strategy or ConverterOptions().tiling_strategy,
+        stage_position_corrections=StagePositionCorrections(align_xy=False),
+        omezarr_options=OmeZarrOptions(
+            ngff_version=ngff_version, table_backend="anndata"
+        ),
+    )
+
+
 def convert(zarr_dir: Path, kind: str, version: str) -> None:
     """Init (collection setup) then compute (register + write) for every image."""
-    options = ConverterOptions(omezarr_options=OmeZarrOptions(ngff_version=version))
+    options = options_0104(version)
     resource = str(DATA / "data")
     images = tiles_aggregation_pipeline(
         _tiles(kind), converter_options=options, resource=resource
@@ -422,7 +443,7 @@ def test_fractal_compound_task_matches(tmp_path: Path, kind: str) -> None:
     from ome_zarr_converters_tools.fractal.init_task import setup_images_for_conversion
     from ome_zarr_converters_tools.fractal.runners import exec_compound_task
 
-    options = ConverterOptions()
+    options = options_0104()
     resource = str(DATA / "data")
     images = tiles_aggregation_pipeline(
         _tiles(kind), converter_options=options, resource=resource
@@ -498,7 +519,7 @@ PER_FOV_WINDOW = {
 def test_per_fov_plate(tmp_path: Path) -> None:
     from ome_zarr_converters_tools.models.tiling import NoTiling
 
-    options = ConverterOptions(tiling_strategy=NoTiling())
+    options = options_0104(tiling_strategy=NoTiling())
     resource = str(DATA / "data")
     tiles = hcs_images_from_dataframe(
         tiles_table=pd.read_csv(DATA / "tiles.csv"),
