@@ -435,8 +435,7 @@ class DefaultImageLoader(ImageLoaderInterface):
             ConvertersToolsUserError: If the file cannot be decoded, or the
                 path is relative without a resource.
         """
-        path = self._resolve_existing(resource)
-        return self._dispatch(path, tiff=_read_tiff, pillow=_read_pillow, npy=_read_npy)
+        return self._read(resource, tiff=_read_tiff, pillow=_read_pillow, npy=_read_npy)
 
     def read_header(self, resource: Any | None = None) -> SourceHeader | None:
         """Return the shape and dtype `load_data` would give, from the header.
@@ -456,17 +455,23 @@ class DefaultImageLoader(ImageLoaderInterface):
         """
         if resource is None and not is_absolute_url(self.file_path):
             return None
-        path = self._resolve_existing(resource)
-        return self._dispatch(  # type: ignore[no-any-return]
-            path, tiff=_tiff_header, pillow=_pillow_header, npy=_npy_header
+        return self._read(  # type: ignore[no-any-return]
+            resource, tiff=_tiff_header, pillow=_pillow_header, npy=_npy_header
         )
 
-    def _resolve_existing(self, resource: Any | None) -> str:
-        """Resolve the path, naming a missing resource folder as such."""
+    def _read(self, resource: Any | None, **readers: Callable[[Any], Any]) -> Any:
+        """Dispatch to a reader, naming a missing `resource` folder as such.
+
+        The folder is only looked at when the file is missing, so reading
+        thousands of headers costs no extra file-system call per tile.
+        """
         path = self.resolve_path(resource)
-        if resource is not None and not is_absolute_url(self.file_path):
-            _check_resource_folder(resource, self.file_path)
-        return path
+        try:
+            return self._dispatch(path, **readers)
+        except ConvertersToolsFileNotFoundError:
+            if resource is not None and not is_absolute_url(self.file_path):
+                _check_resource_folder(resource, self.file_path)
+            raise
 
     def find_data_type(self, resource: Any | None = None) -> str:
         """Return the pixel dtype, reading only the file header when possible.
@@ -481,7 +486,6 @@ class DefaultImageLoader(ImageLoaderInterface):
             ConvertersToolsFileNotFoundError: If the file does not exist.
             ConvertersToolsUserError: If the file cannot be decoded.
         """
-        path = self._resolve_existing(resource)
 
         def pillow_dtype(source: str | IO[bytes]) -> str:
             dtype = _pillow_dtype(source)
@@ -491,8 +495,8 @@ class DefaultImageLoader(ImageLoaderInterface):
                 return str(_read_pillow(source).dtype)
             return dtype
 
-        return self._dispatch(
-            path, tiff=_tiff_dtype, pillow=pillow_dtype, npy=_npy_dtype
+        return self._read(  # type: ignore[no-any-return]
+            resource, tiff=_tiff_dtype, pillow=pillow_dtype, npy=_npy_dtype
         )
 
     def _dispatch(

@@ -22,6 +22,7 @@ sizes) before it creates anything, since images may be built another way.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import os
@@ -73,6 +74,7 @@ CHECK_HEADERS_ENV = "OZCT_CHECK_HEADERS"
 
 _FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 _HEADER_THREADS = 8
+_HEADER_CHUNK = 64
 _MAX_LISTED = 5
 # Pixel sizes (micrometres) outside this range are most likely in another unit.
 _PLAUSIBLE_XY_UM = (1e-3, 100.0)
@@ -358,10 +360,12 @@ def _header_error(
     """Compare one file header with the planned region; None when it fits."""
     image = planned.image
     axes = list(image.axes)
-    label = _region_label(planned, index, resource)
     box = planned.boxes[index]
     expected = tuple(int(stop - start) for start, stop in box)
     shape = tuple(header.shape)
+    if len(shape) <= len(axes) and (1,) * (len(axes) - len(shape)) + shape == expected:
+        return None  # the common case, decided without building any text
+    label = _region_label(planned, index, resource)
     rgb = (
         " The file looks like an RGB(A) image (last axis of size "
         f"{shape[-1]}): save it as one grey channel, or give the image a 'c' "
@@ -436,8 +440,15 @@ def _check_headers(
     ]
     read = 0
     widened: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    # Chunks of tiles per thread task: one future per tile would cost more
+    # than reading a small header.
+    chunks = [tasks[i : i + _HEADER_CHUNK] for i in range(0, len(tasks), _HEADER_CHUNK)]
     with ThreadPoolExecutor(max_workers=_HEADER_THREADS) as pool:
-        results = pool.map(lambda task: _read_header(task, resource), tasks)
+        results = itertools.chain.from_iterable(
+            pool.map(
+                lambda chunk: [_read_header(task, resource) for task in chunk], chunks
+            )
+        )
         try:
             for image_index, region_index, header in results:
                 if header is None:
