@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ import tifffile
 from _fractal_cli import run_converter_task
 from PIL import Image
 
+from _api_lines import ON_0_10, only_on_line, per_line
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 PACKAGE_SRC = EXAMPLES / "tiles_table_converter" / "src"
@@ -26,10 +29,50 @@ TASK_NAME = "Convert Tiles Table to OME-Zarr"
 TILE_Y, TILE_X = 64, 80
 
 
-def _env() -> dict[str, str]:
+def _env(package_src: Path = PACKAGE_SRC) -> dict[str, str]:
     """Subprocess environment with the example package importable."""
-    paths = [str(PACKAGE_SRC), os.environ.get("PYTHONPATH", "")]
+    paths = [str(package_src), os.environ.get("PYTHONPATH", "")]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
+def _manifest_cli(command: str, cwd: Path, env: dict[str, str]) -> None:
+    """Run `fractal-manifest <command> --package tiles_table_converter`."""
+    code = (
+        "import sys\n"
+        "from fractal_task_tools._cli import main\n"
+        f"sys.argv = ['fractal-manifest', {command!r}, '--package', "
+        "'tiles_table_converter']\n"
+        "sys.exit(main())\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, (
+        f"fractal-manifest {command} failed (the example manifest may be stale; "
+        "regenerate it with `cd examples/tiles_table_converter && fractal-manifest "
+        f"create --package tiles_table_converter`).\n{proc.stderr[-3000:]}"
+    )
+
+
+def _manifest_of_this_line(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The example's manifest as this build presents it, and the env to run it.
+
+    The shipped manifest is generated with the 0.10 line (the default build).
+    On the 1.x line the task forms are 1.1.1's, so the manifest is regenerated
+    in a copy of the package, as the converter would ship it on that line.
+    """
+    if ON_0_10:
+        return MANIFEST, _env()
+    copy = tmp_path / "example_src"
+    shutil.copytree(PACKAGE_SRC, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    env = _env(copy)
+    _manifest_cli("create", copy, env)
+    return copy / "tiles_table_converter" / MANIFEST.name, env
 
 
 def _load_script(name: str):
@@ -118,27 +161,9 @@ def test_example_data_is_small_and_reproducible(tmp_path):
 
 
 @pytest.mark.slow  # a fresh interpreter imports the library and builds the schemas
+@only_on_line("0.10", "the shipped example manifest is the 0.10 line's task form")
 def test_manifest_is_current():
-    code = (
-        "import sys\n"
-        "from fractal_task_tools._cli import main\n"
-        "sys.argv = ['fractal-manifest', 'check', '--package', "
-        "'tiles_table_converter']\n"
-        "sys.exit(main())\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=EXAMPLES / "tiles_table_converter",
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, (
-        "The example manifest is stale; regenerate it with "
-        "`cd examples/tiles_table_converter && fractal-manifest create --package "
-        f"tiles_table_converter`.\n{proc.stderr[-3000:]}"
-    )
+    _manifest_cli("check", EXAMPLES / "tiles_table_converter", _env())
 
 
 def test_manifest_declares_the_compound_task():
@@ -177,8 +202,19 @@ def test_tasks_run_through_the_fractal_cli(tmp_path):
                 "acquisition_details_path": str(DATA / "acquisition_details.json"),
                 "plate_name": "CliPlate",
                 "advanced": {
+                    # A filter of the line's task form (0.10's or 1.1.1's union).
                     "filters": [
-                        {"name": "Well Include Filter", "wells_to_include": ["B04"]}
+                        per_line(
+                            v0_10={
+                                "name": "Well Include Filter",
+                                "wells_to_include": ["B04"],
+                            },
+                            v1={
+                                "name": "Well Filter",
+                                "mode": "Include",
+                                "wells": ["B04"],
+                            },
+                        )
                     ]
                 },
             }
@@ -186,13 +222,14 @@ def test_tasks_run_through_the_fractal_cli(tmp_path):
         "converter_options": {"writer_mode": "By Tile"},
         "overwrite": "No Overwrite",
     }
+    manifest, env = _manifest_of_this_line(tmp_path)
     images = run_converter_task(
-        manifest_path=MANIFEST,
+        manifest_path=manifest,
         task_name=TASK_NAME,
         zarr_dir=zarr_dir,
         init_args=init_args,
         workdir=tmp_path / "jobs",
-        env=_env(),
+        env=env,
     )
     assert images == [
         {
