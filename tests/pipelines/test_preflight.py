@@ -355,3 +355,31 @@ def test_well_row_zz_is_valid_ngff_and_non_ascii_is_refused(
     assert (out / "Plate.zarr" / "ZZ" / "01").is_dir()
     with pytest.raises(ConvertersToolsUserError, match="ASCII"):
         _convert([{**ROW, "row": "Ä", "file_path": "a.tif"}], data, out.parent / "o2")
+
+
+@pytest.mark.parametrize(
+    ("name", "array"),
+    [
+        ("grey.png", np.zeros((5, 7), dtype=np.uint8)),
+        ("grey16.png", np.zeros((5, 7), dtype=np.uint16)),
+        ("rgb.png", np.zeros((5, 7, 3), dtype=np.uint8)),
+        ("stack.tif", np.zeros((3, 5, 7), dtype=np.uint16)),
+        ("plane.npy", np.zeros((5, 7), dtype=np.float32)),
+    ],
+)
+def test_header_matches_what_load_data_returns(
+    data: Path, name: str, array: np.ndarray
+) -> None:
+    path = data / name
+    if name.endswith(".png"):
+        Image.fromarray(array).save(path)
+    elif name.endswith(".tif"):
+        tifffile.imwrite(path, array, photometric="minisblack")
+    else:
+        np.save(path, array)
+    loader = DefaultImageLoader(file_path=name)
+    loaded = loader.load_data(str(data))
+    header = loader.read_header(str(data))
+    assert header is not None
+    assert header.shape == loaded.shape
+    assert header.dtype == str(loaded.dtype)
