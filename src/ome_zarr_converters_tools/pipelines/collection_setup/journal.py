@@ -19,9 +19,11 @@ written, before any document was; it is dropped. See docs/dev/architecture.md,
 from __future__ import annotations
 
 import base64
+import errno
 import io
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,10 @@ from ngio.ome_zarr_meta import (
 from ngio.tables import ConditionTable
 from ngio.utils import ZarrGroupHandler
 
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsError,
+    ConvertersToolsWriteError,
+)
 from ome_zarr_converters_tools.core.url_guard import check_below, remove_below
 from ome_zarr_converters_tools.core.urls import filesystem_for_url, join_url_paths
 from ome_zarr_converters_tools.pipelines.ome_zarr.container import INCOMPLETE_MARKER
@@ -144,6 +150,33 @@ def apply_journal(
         written: The journal is already stored (recovery).
     """
     fs = fs or filesystem_for_url(plate_url, error_msg_prefix="Setting up a plate")
+    try:
+        _apply(plate_url, journal, root=root, fs=fs, written=written)
+    except OSError as exc:
+        if isinstance(exc, ConvertersToolsError):
+            raise
+        target = exc.filename or plate_url
+        reason = "the disk is full" if exc.errno in _FULL_ERRNOS else exc.strerror
+        raise ConvertersToolsWriteError(
+            f"Plate {plate_url!r}: could not write {str(target)!r} ({reason or exc}). "
+            f"The plate keeps its journal {JOURNAL!r}; free space or fix the cause, "
+            "then rerun the conversion (any overwrite_mode): the setup is completed "
+            "first."
+        ) from exc
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+
+
+def _apply(
+    plate_url: str,
+    journal: PlateJournal,
+    *,
+    root: str,
+    fs: fsspec.AbstractFileSystem,
+    written: bool,
+) -> None:
+    """The writes of `apply_journal`, in order."""
     journal_url = check_below(_journal_url(plate_url), root=root, what="plate journal")
     if not written:
         fs.makedirs(plate_url, exist_ok=True)
@@ -162,8 +195,13 @@ def apply_journal(
         mode="a",
         zarr_format=zarr_format_for(journal.ngff_version),
     )
+    if written:
+        _drop_partial_writes(fs, plate_url, root=root)
     update_ngio_plate_meta(handler, NgioPlateMeta.model_validate(journal.plate))
     for well_path, well in journal.wells.items():
+        # Each level explicitly: zarr only builds missing parent groups when it
+        # creates a group, not when it opens one an interrupted run created.
+        handler.get_handler(well_path.split("/")[0], create_mode=True)
         well_handler = handler.get_handler(well_path, create_mode=True)
         update_ngio_well_meta(well_handler, NgioWellMeta.model_validate(well))
     frame = journal.frame()
@@ -175,6 +213,32 @@ def apply_journal(
             overwrite=True,
         )
     fs.rm_file(journal_url)
+
+
+_PARTIAL_WRITE = re.compile(r"\.[0-9a-f]{32}\.partial$")
+"""Temporary file of zarr's local store, left behind when a write was killed."""
+
+
+def _drop_partial_writes(
+    fs: fsspec.AbstractFileSystem, plate_url: str, *, root: str
+) -> None:
+    """Remove temporary files an interrupted plate write left (not in images).
+
+    Files inside image folders (`<row>/<column>/<image>/...`) are left to the
+    image's own marker: the compute task redoes such an image.
+    """
+    base = str(fs._strip_protocol(check_below(plate_url, root=root, what="plate")))
+    stray = []
+    for path in fs.find(plate_url):
+        relative = str(path)[len(base.rstrip("/")) :].lstrip("/")
+        parts = relative.split("/")
+        if _PARTIAL_WRITE.search(parts[-1]) and (
+            len(parts) <= 3 or parts[0] == "tables"
+        ):
+            stray.append(path)
+    if stray:
+        logger.info("Plate %s: removing %d interrupted write(s)", plate_url, len(stray))
+        fs.rm(stray)
 
 
 def recover_plate(plate_url: str, *, root: str) -> None:

@@ -29,6 +29,7 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsOutputExistsError,
     ConvertersToolsUserError,
 )
+from ome_zarr_converters_tools.core.locks import output_lock
 from ome_zarr_converters_tools.core.ngio_compat import (
     plate_image_paths,
     read_well_meta,
@@ -370,22 +371,26 @@ def setup_plates(
     overwrite_mode = OverwriteMode(overwrite_mode)
     version = check_ngff_version(ngff_version)
     check_unique_paths(tiled_images)
-    plans = [
-        _plan(
-            plate_path,
-            images,
-            zarr_dir=zarr_dir,
-            ngff_version=version,
-            overwrite_mode=overwrite_mode,
-        )
-        for plate_path, images in _group_by_plate(tiled_images).items()
-    ]
-    for plan in plans:
-        extending = plan.existing is not None
-        with _per_fov_paths_logged(
-            plan.url, plan.missing if extending else plan.images
-        ):
-            if extending:
-                _extend_plate(plan, ngff_version=version)
-            else:
-                _create_plate(plan, ngff_version=version)
+    # Check-then-write is exclusive per zarr_dir (core/locks.py): of two
+    # concurrent No Overwrite setups exactly one writes, and Extend setups add
+    # their images one after the other.
+    with output_lock(zarr_dir, what="plate setup"):
+        plans = [
+            _plan(
+                plate_path,
+                images,
+                zarr_dir=zarr_dir,
+                ngff_version=version,
+                overwrite_mode=overwrite_mode,
+            )
+            for plate_path, images in _group_by_plate(tiled_images).items()
+        ]
+        for plan in plans:
+            extending = plan.existing is not None
+            with _per_fov_paths_logged(
+                plan.url, plan.missing if extending else plan.images
+            ):
+                if extending:
+                    _extend_plate(plan, ngff_version=version)
+                else:
+                    _create_plate(plan, ngff_version=version)
