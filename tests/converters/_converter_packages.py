@@ -51,11 +51,17 @@ def package_root(package: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+STAGE_BY_LINE = {"0.10": ".ci/converters.sh", "1": ".ci/converters_1x.sh"}
+"""The CI stage that installs the converters of each line."""
+
+
 def missing_reason(package: str) -> str:
     dist, version = PACKAGES[package]
+    build = "OZCT_API_LINE=1 " if API_LINE == "1" else ""
     return (
         f"{dist} is not installed: the converter contract runs in the CI stage "
-        f".ci/converters.sh (pip install <this checkout>[test] {dist}=={version})"
+        f"{STAGE_BY_LINE[API_LINE]} ({build}pip install <this checkout>[test] "
+        f"{dist}=={version})"
     )
 
 
