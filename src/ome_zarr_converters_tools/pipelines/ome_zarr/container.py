@@ -298,7 +298,7 @@ def check_existing_image(zarr_url: str, *, verify: bool | None = None) -> list[s
     if verify is None:
         verify = _env_flag(VERIFY_ENV)
     try:
-        container = open_ome_zarr_container(url)
+        container = open_ome_zarr_container(url, mode="r")
     except Exception as exc:
         return [f"its OME-Zarr metadata does not read ({type(exc).__name__}: {exc})"]
     problems = _shape_problems(container)
