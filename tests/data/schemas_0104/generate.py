@@ -85,7 +85,9 @@ def main() -> int:
         model = getattr(importlib.import_module(modules[0]), name)
         result[name] = {
             "modules": modules,
-            "validation": strip_descriptions(model.model_json_schema(mode="validation")),
+            "validation": strip_descriptions(
+                model.model_json_schema(mode="validation")
+            ),
             "serialization": strip_descriptions(
                 model.model_json_schema(mode="serialization")
             ),
