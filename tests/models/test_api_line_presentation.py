@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from ome_zarr_converters_tools import (
 )
 from ome_zarr_converters_tools.core.api_line import (
     API_LINE,
+    TEST_OVERRIDE_ENV,
     accepted_input_keys,
     presentation,
 )
@@ -83,6 +85,17 @@ def test_this_build_presents_its_line() -> None:
     assert API_LINE in ("0.10", "1")
     assert presentation("AutoTiling").title == per_line(v0_10="AutoTiling", v1="Auto")
     assert AutoTiling.model_json_schema()["title"] == presentation("AutoTiling").title
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get(TEST_OVERRIDE_ENV)),
+    reason=f"{TEST_OVERRIDE_ENV} replaces the built line; the version is the build's",
+)
+def test_version_tells_the_built_line() -> None:
+    import ome_zarr_converters_tools as ozct
+
+    assert ozct.API_LINE == API_LINE
+    assert ozct.__version__.startswith(per_line(v0_10="0.10.", v1="1.2."))
     assert presentation("MosaicGrouping").title == "Mosaic"  # 1.x-only model
     with pytest.raises(ConvertersToolsInternalError, match=r"core/api_line\.py"):
         presentation("NoSuchModel")
