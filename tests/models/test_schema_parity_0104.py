@@ -5,7 +5,7 @@ structural change (a title, a type, a default, `additionalProperties`, a union
 member or its order, a constraint, a `$defs` name, the order of the properties)
 changes what Fractal users see. Only descriptions may differ: they are free text
 and this library writes its own. The reference schemas were written by
-`tests/data/schemas_0104/generate.py` in a virtualenv with 0.10.4 installed.
+`tests/data/generate_schemas.py` in a virtualenv with 0.10.4 installed.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 from pydantic import BaseModel
 
 from _api_lines import only_on_line
+from _schemas import strip_descriptions
 
 FIXTURE = Path(__file__).parents[1] / "data" / "schemas_0104" / "schemas.json"
 REFERENCE: dict[str, Any] = json.loads(FIXTURE.read_text())["models"]
@@ -29,19 +30,6 @@ MODES = ("validation", "serialization")
 # its private module `models._runtime_settings`; this library exports it from
 # `models`. Every other model is imported from the path 0.10.4 uses.
 FALLBACK_MODULES = ("ome_zarr_converters_tools.models",)
-
-
-def strip_descriptions(node: Any) -> Any:
-    """Return `node` without any `description` key, at any depth."""
-    if isinstance(node, dict):
-        return {
-            key: strip_descriptions(value)
-            for key, value in node.items()
-            if key != "description"
-        }
-    if isinstance(node, list):
-        return [strip_descriptions(value) for value in node]
-    return node
 
 
 def structural_differences(

@@ -3,7 +3,7 @@
 The 1.x line (`OZCT_API_LINE=1` at build time) must show each model that 1.1.1
 exports with 1.1.1's schema apart from descriptions: field names, titles,
 defaults, unions, discriminators and `additionalProperties`. The reference was
-written by `tests/data/schemas_111/generate.py` in a virtualenv with 1.1.1.
+written by `tests/data/generate_schemas.py` in a virtualenv with 1.1.1.
 
 The line is fixed at import, so the schemas are generated in a subprocess that
 selects the 1.x line with the test-only override `_OZCT_TEST_API_LINE=1`
@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from test_schema_parity_0104 import structural_differences
 
+from _schemas import strip_descriptions
 from ome_zarr_converters_tools.core.api_line import API_LINE, TEST_OVERRIDE_ENV
 
 FIXTURE = Path(__file__).parents[1] / "data" / "schemas_111" / "schemas.json"
@@ -63,14 +64,6 @@ print(json.dumps(out))
 """
 
 
-def _strip(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _strip(v) for k, v in node.items() if k != "description"}
-    if isinstance(node, list):
-        return [_strip(v) for v in node]
-    return node
-
-
 @cache
 def schemas_on_line_1() -> dict[str, Any]:
     env = {**os.environ, TEST_OVERRIDE_ENV: "1"}
@@ -92,7 +85,7 @@ def test_override_selects_the_1x_line() -> None:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", sorted(REFERENCE))
 def test_schema_equals_111_except_descriptions(name: str, mode: str) -> None:
-    actual = _strip(schemas_on_line_1()[name][mode])
+    actual = strip_descriptions(schemas_on_line_1()[name][mode])
     differences = list(structural_differences(REFERENCE[name][mode], actual))
     if name in KNOWN_DIFFERENT:
         assert differences, f"{name} now matches 1.1.1: drop it from KNOWN_DIFFERENT"
