@@ -4,7 +4,7 @@ One source tree builds two release lines (docs/release-lines.md): `0.10` (the
 default build) and `1` (`OZCT_API_LINE=1`). They share all behaviour and differ
 in presentation (JSON-schema names, titles, dumps) and in the few defaults that
 1.1.1 changed (CSV tables, xy jitter removal on, unknown keys refused). The
-whole suite runs on both builds (`.ci/run` and `.ci/converters_1x.sh`), so a
+whole suite runs on both builds (`.ci/run` and `.ci/converters.sh 1`), so a
 test either
 
 - pins one line's presentation and is skipped on the other with

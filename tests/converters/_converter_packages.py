@@ -27,16 +27,15 @@ REQUIRE_ENV = "OZCT_REQUIRE_CONVERTERS"
 
 # Per release line of this library (`ome_zarr_converters_tools.API_LINE`):
 # import name -> (distribution name, version the contract was written against).
-# The 0.10 line is checked against the 0.10 converters (.ci/converters.sh), the
-# 1.x line against the 1.x converter (.ci/converters_1x.sh).
+# Listed once, in published_converters.json, which the CI stage
+# `.ci/converters.sh LINE` installs from.
+_LISTING = json.loads(
+    (Path(__file__).with_name("published_converters.json")).read_text()
+)
 PACKAGES_BY_LINE: dict[str, dict[str, tuple[str, str]]] = {
-    "0.10": {
-        "fractal_uzh_converters": ("fractal-uzh-converters", "0.7.1"),
-        "fractal_lif_converters": ("fractal-lif-converters", "0.7.0"),
-    },
-    "1": {
-        "faim_fractal_converters": ("faim-fractal-converters", "0.2.0"),
-    },
+    line: {name: (dist, version) for name, (dist, version) in entry["packages"].items()}
+    for line, entry in _LISTING.items()
+    if not line.startswith("_")
 }
 PACKAGES: dict[str, tuple[str, str]] = PACKAGES_BY_LINE[API_LINE]
 MANIFEST_NAME = "__FRACTAL_MANIFEST__.json"
@@ -51,16 +50,12 @@ def package_root(package: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-STAGE_BY_LINE = {"0.10": ".ci/converters.sh", "1": ".ci/converters_1x.sh"}
-"""The CI stage that installs the converters of each line."""
-
-
 def missing_reason(package: str) -> str:
     dist, version = PACKAGES[package]
     build = "OZCT_API_LINE=1 " if API_LINE == "1" else ""
     return (
         f"{dist} is not installed: the converter contract runs in the CI stage "
-        f"{STAGE_BY_LINE[API_LINE]} ({build}pip install <this checkout>[test] "
+        f".ci/converters.sh {API_LINE} ({build}pip install <this checkout>[test] "
         f"{dist}=={version})"
     )
 

@@ -1,7 +1,7 @@
 """A real conversion through the public tasks of faim-fractal-converters (1.x line).
 
 faim-fractal-converters 0.2.0 is built on the 1.1.1 API, so it runs next to the
-1.x line of this library (`.ci/converters_1x.sh`); elsewhere the test skips
+1.x line of this library (`.ci/converters.sh 1`); elsewhere the test skips
 (`_converter_packages.require`). Its VisiView companion converter reads an OME
 companion file (OME-XML that lists the TIFF file of every plane and the stage
 position of every plane) and plain TIFF files, which the test writes itself:
