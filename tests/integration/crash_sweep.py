@@ -140,6 +140,17 @@ def _convert(
         )
 
 
+def compute_entry(entry: dict[str, Any], data: str) -> None:
+    """Run one compute job of `_convert` (for process pools)."""
+    generic_compute_task(
+        zarr_url=entry["zarr_url"],
+        init_args=entry["init_args"],
+        collection_type=ImageInPlate,
+        image_loader_type=DefaultImageLoader,
+        resource=data,
+    )
+
+
 class _Hook:
     """Counts mutations below `root`; kills or fails at mutation `at`."""
 

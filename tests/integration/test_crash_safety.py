@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crash_sweep import _convert, _tiles, differences, snapshot
+from crash_sweep import _convert, _images, _tiles, compute_entry, differences, snapshot
 
 from ome_zarr_converters_tools import OverwriteMode
 from ome_zarr_converters_tools.core.errors import (
@@ -315,3 +315,32 @@ def test_no_overwrite_loser_writes_nothing(out: Path, data: Path) -> None:
     with pytest.raises(ConvertersToolsOutputExistsError):
         _convert(out, data, OverwriteMode.NO_OVERWRITE, "0.4", "csv")
     assert snapshot(out) == before
+
+
+@pytest.mark.slow
+def test_compute_jobs_of_one_plate_in_parallel_processes(
+    tmp_path: Path, data: Path, reference: dict[str, Any]
+) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ome_zarr_converters_tools import (
+        ConverterOptions,
+        OmeZarrOptions,
+        setup_images_for_conversion,
+    )
+
+    out = tmp_path / "out"
+    entries = setup_images_for_conversion(
+        _images(data),
+        zarr_dir=str(out),
+        collection_type="ImageInPlate",
+        converter_options=ConverterOptions(
+            omezarr_options=OmeZarrOptions(num_levels=2, table_backend="csv")
+        ),
+    )
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        list(pool.map(compute_entry, entries, [str(data)] * len(entries)))
+
+    assert differences(snapshot(out), reference) == []
