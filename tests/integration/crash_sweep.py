@@ -54,6 +54,9 @@ from ome_zarr_converters_tools import (
 )
 from ome_zarr_converters_tools.core.errors import ConvertersToolsError
 
+ROWS: list[str] = ["BC"]
+"""Plate rows the conversion holds (a list so the sweep can set it before forking)."""
+
 BACKEND = ["csv"]
 """Table backend of the conversion (a list so `main` can set it)."""
 
@@ -112,7 +115,8 @@ def _images(data: Path) -> list[Any]:
                     attributes={"drug": [well.lower()]},
                 )
             )
-    return list(tiled_image_from_tiles(tiles=tiles, resource=str(data)))
+    images = tiled_image_from_tiles(tiles=tiles, resource=str(data))
+    return [image for image in images if image.collection.row in ROWS[0]]
 
 
 def _convert(
@@ -296,11 +300,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scenario",
         action="append",
-        choices=["fresh", "overwrite", "extend", "enospc"],
+        choices=["fresh", "overwrite", "extend", "enospc", "grow"],
     )
     args = parser.parse_args(argv)
     BACKEND[0] = args.backend
-    scenarios = args.scenario or ["fresh", "overwrite", "extend", "enospc"]
+    scenarios = args.scenario or ["fresh", "overwrite", "extend", "enospc", "grow"]
     work: Path = args.workdir
     work.mkdir(parents=True, exist_ok=True)
     data = work / "data"
@@ -349,8 +353,23 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(half, ignore_errors=True)
     run(half, data, OverwriteMode.NO_OVERWRITE, ngff, at=(2 * total) // 3)
 
+    # State for `grow`: a plate of row B only, then extended with row C.
+    small = work / "small"
+    shutil.rmtree(small, ignore_errors=True)
+    ROWS[0] = "B"
+    run(small, data, OverwriteMode.NO_OVERWRITE, ngff)
+    ROWS[0] = "BC"
+    grown = prepare("grown", small)
+    run(grown, data, OverwriteMode.EXTEND, ngff)
+    want_grown = snapshot(grown)
+
     for scenario in scenarios:
-        if scenario == "overwrite":
+        if scenario == "grow":
+            code, outcome = run(
+                prepare("probe", small), data, OverwriteMode.EXTEND, ngff
+            )
+            count = int(outcome.get("count", 0))
+        elif scenario == "overwrite":
             code, outcome = run(
                 prepare("probe", reference), data, OverwriteMode.OVERWRITE, ngff
             )
@@ -373,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
             elif scenario == "overwrite":
                 state = prepare("state", reference)
                 code, outcome = run(state, data, OverwriteMode.OVERWRITE, ngff, at=at)
+            elif scenario == "grow":
+                state = prepare("state", small)
+                code, outcome = run(state, data, OverwriteMode.EXTEND, ngff, at=at)
             elif scenario == "extend":
                 state = prepare("state", half)
                 code, outcome = run(state, data, OverwriteMode.EXTEND, ngff, at=at)
@@ -402,6 +424,13 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"{label}: expected a kill, got {code} {outcome}")
                 continue
             checked += 1
+            if scenario == "grow":
+                # Overwrite would rebuild the plate in one pass: compare Extend only.
+                code, outcome = run(state, data, OverwriteMode.EXTEND, ngff)
+                diff = differences(snapshot(state), want_grown)
+                if code != 0 or diff:
+                    failures.append(f"{label}: rerun Extend -> {code} {outcome} {diff}")
+                continue
             rerun_and_compare(label, state)
     elapsed = time.perf_counter() - started
     for failure in failures:

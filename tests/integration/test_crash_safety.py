@@ -39,7 +39,7 @@ IMAGE = "Crash.zarr/B/03/0"
     ("ngff", "scenarios", "stride", "offset"),
     [
         ("0.4", ["fresh", "enospc"], 61, 3),
-        ("0.5", ["fresh", "overwrite", "extend"], 83, 11),
+        ("0.5", ["fresh", "overwrite", "extend", "grow"], 83, 11),
     ],
 )
 def test_sampled_kill_sweep_reruns_are_byte_identical(
