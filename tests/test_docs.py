@@ -24,7 +24,9 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
 import textwrap
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,9 +140,21 @@ def output_is_documented(printed: str, outputs: list[str]) -> bool:
     return False
 
 
-def _run_block(block: CodeBlock, namespace: dict[str, Any]) -> None:
-    """Run one block and check that everything it prints is shown in its comments."""
-    code = compile(block.source, f"docs/{block.page}:{block.line}", "exec")
+def _run_block(
+    block: CodeBlock, namespace: dict[str, Any], source_file: Path | None = None
+) -> None:
+    """Run one block and check that everything it prints is shown in its comments.
+
+    With `source_file` (see `_page_module`), the block is compiled as the lines of
+    that file it occupies, so that `inspect` finds the source of the classes it
+    defines, as in a reader's own module.
+    """
+    if source_file is None:
+        code = compile(block.source, f"docs/{block.page}:{block.line}", "exec")
+    else:
+        lines = source_file.read_text().splitlines(keepends=True)
+        first = lines.index(f"# docs/{block.page}:{block.line}\n") + 1
+        code = compile("\n" * first + block.source, str(source_file), "exec")
     stdout = io.StringIO()
     try:
         with contextlib.redirect_stdout(stdout):
@@ -193,6 +207,30 @@ def restore_registries() -> Iterator[None]:
         registry._aliases.update(aliases)
 
 
+def _page_module(
+    page: str,
+    blocks: list[CodeBlock],
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[dict[str, Any], Path]:
+    """A real module for the page's blocks, backed by a file holding all of them.
+
+    Readers run the examples from a module or a notebook, where `inspect` finds the
+    source of a class they define (pydantic reads field docstrings from it). A bare
+    namespace that is no module makes Python 3.13's `inspect` raise `TypeError`
+    instead of `OSError`, which pydantic does not expect.
+    """
+    name = f"docs_{Path(page).stem.replace('-', '_')}"
+    source_file = folder / f"{name}.py"
+    source_file.write_text(
+        "".join(f"# docs/{b.page}:{b.line}\n{b.source}\n" for b in blocks)
+    )
+    module = types.ModuleType(name)
+    module.__file__ = str(source_file)
+    monkeypatch.setitem(sys.modules, name, module)
+    return module.__dict__, source_file
+
+
 @pytest.mark.parametrize("page", _pages_with_python())
 def test_docs_page_runs(
     page: str,
@@ -205,17 +243,19 @@ def test_docs_page_runs(
             f"docs/{page} documents the 0.10 line ({PAGES_OF_THE_0_10_LINE[page]}); "
             f"this build is API_LINE={API_LINE!r}"
         )
-    monkeypatch.chdir(tmp_path)
-    namespace: dict[str, Any] = {"__name__": f"docs_{Path(page).stem}"}
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    blocks = [block for block in code_blocks(DOCS_DIR / page) if block.runs]
+    namespace, source_file = _page_module(page, blocks, tmp_path, monkeypatch)
     demo = _demo_data_block()
     ran = 0
     if demo.page != page:
         # Other pages do not see the demo block's variables, as for a reader.
         _run_block(demo, {"__name__": "docs_demo_data"})
-    for block in code_blocks(DOCS_DIR / page):
-        if block.runs:
-            _run_block(block, namespace)
-            ran += 1
+    for block in blocks:
+        _run_block(block, namespace, source_file)
+        ran += 1
     assert ran > 0, f"docs/{page}: every Python block is marked {NO_RUN_MARKER!r}"
 
 
