@@ -48,7 +48,7 @@ BEGIN = "# BEGIN GENERATED (benchmarks/tiles_parity_0104.py --write)\n"
 END = "# END GENERATED\n"
 SAME = "same as tiled_images"
 
-# Mismatches found by this script and reported (docs/dev/notes/H-parity.md);
+# Mismatches with 0.10.4 found by this script, each a 0.10.4 defect (FEATURES §6);
 # the test marks them xfail(strict=True). Regexes on the diff line.
 KNOWN = {
     r"(per_fov_)?geometry\[\d+\]\.fov_groups\[\d+\]\.roi\.[xyz]_micrometer_original": (

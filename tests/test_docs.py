@@ -1,11 +1,11 @@
 """Run the Python code blocks of the documentation, so the docs cannot rot.
 
-Every ```` ```python ```` block of every page under `docs/` (except the working notes in
-`docs/dev/notes/`) runs, page by page, in one namespace per page, in a fresh temporary
-folder. Blocks that only illustrate (a Fractal manifest, a conftest) start with the
-marker line `# docs: no-run` and are skipped explicitly. Before a page runs, the demo
-acquisition block of `getting-started.md` (the block starting with `DEMO_DATA_MARKER`)
-creates `raw_data/` in the temporary folder, exactly as a reader would.
+Every ```` ```python ```` block of every page under `docs/` runs, page by page, in one
+namespace per page, in a fresh temporary folder. Blocks that only illustrate (a Fractal
+manifest, a conftest) start with the marker line `# docs: no-run` and are skipped
+explicitly. Before a page runs, the demo acquisition block of `getting-started.md` (the
+block starting with `DEMO_DATA_MARKER`) creates `raw_data/` in the temporary folder,
+exactly as a reader would.
 
 Everything a block prints must appear in its `# ` comment lines (`...` matches
 anything), so the outputs shown to readers are checked too. Relative links between
@@ -39,7 +39,6 @@ from _api_lines import API_LINE
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 NO_RUN_MARKER = "# docs: no-run"
 DEMO_DATA_MARKER = "# Make a tiny demo acquisition"
-EXCLUDED_DIRS = ("dev/notes",)
 PAGES_OF_THE_0_10_LINE = {
     "migration.md": "moving to the 0.10 line: its defaults and dumps, as printed",
     "options.md": "prints ConverterOptions dumps in the 0.10 spelling",
@@ -70,12 +69,7 @@ class CodeBlock:
 
 def doc_pages() -> list[Path]:
     """Return every published Markdown page, sorted."""
-    pages = []
-    for path in sorted(DOCS_DIR.rglob("*.md")):
-        relative = path.relative_to(DOCS_DIR).as_posix()
-        if not relative.startswith(EXCLUDED_DIRS):
-            pages.append(path)
-    return pages
+    return sorted(DOCS_DIR.rglob("*.md"))
 
 
 def code_blocks(path: Path) -> list[CodeBlock]:
