@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,16 +109,24 @@ def module_params() -> list[Any]:
     return params
 
 
-def task_params() -> list[Any]:
-    """(package, task name) for every task in the shipped manifests."""
-    params: list[Any] = []
+def _manifests() -> Iterator[tuple[str, dict[str, Any] | None]]:
+    """(package, shipped manifest or None when the package is not installed)."""
     for package in PACKAGES:
         root = package_root(package)
         if root is None:
-            params.append(_missing_param(package))
+            yield package, None
             continue
         with open(root / MANIFEST_NAME, encoding="utf-8") as handle:
-            manifest = json.load(handle)
+            yield package, json.load(handle)
+
+
+def task_params() -> list[Any]:
+    """(package, task name) for every task in the shipped manifests."""
+    params: list[Any] = []
+    for package, manifest in _manifests():
+        if manifest is None:
+            params.append(_missing_param(package))
+            continue
         for task in manifest["task_list"]:
             params.append(
                 pytest.param(package, task["name"], id=f"{package}:{task['name']}")
@@ -128,13 +137,10 @@ def task_params() -> list[Any]:
 def executable_params() -> list[Any]:
     """(package, executable) for every distinct executable in the shipped manifests."""
     params: list[Any] = []
-    for package in PACKAGES:
-        root = package_root(package)
-        if root is None:
+    for package, manifest in _manifests():
+        if manifest is None:
             params.append(_missing_param(package))
             continue
-        with open(root / MANIFEST_NAME, encoding="utf-8") as handle:
-            manifest = json.load(handle)
         seen: list[str] = []
         for task in manifest["task_list"]:
             for kind in ("non_parallel", "parallel"):

@@ -69,6 +69,10 @@ def _write_units(writer: UnitWriter, data: np.ndarray) -> None:
                 writer.write(box, data[tuple(slice(a, b) for a, b in box)])
 
 
+def _sample() -> np.ndarray:
+    return (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+
+
 def _public_write(path: Path, fmt: int, data: np.ndarray) -> dict[str, bytes]:
     _array(path, fmt, None, str(data.dtype))[...] = data
     return _stored(path)
@@ -98,7 +102,7 @@ def test_unit_writes_do_not_need_get_chunk_spec(
     # zarr 3.2 removed ArrayV3Metadata.get_chunk_spec; every NGFF 0.5 write
     # crashed on it. Remove it for the whole write: aligned units must still
     # go through the fast path (zarr 3.1's public path would need it).
-    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    data = _sample()
     expected = _public_write(tmp_path / "public.zarr", fmt, data)
     array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
     with monkeypatch.context() as patch, caplog.at_level("DEBUG"):
@@ -116,7 +120,7 @@ def test_missing_internal_at_setup_falls_back_with_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    data = _sample()
     expected = _public_write(tmp_path / "public.zarr", fmt, data)
     array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
     # An internal the fast path needs is gone while the writer is set up (the
@@ -149,7 +153,7 @@ class _PipelineWithoutEncode:
 def test_internal_failing_at_write_time_falls_back_for_good(
     fmt: int, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    data = _sample()
     expected = _public_write(tmp_path / "public.zarr", fmt, data)
     array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
     writer = UnitWriter(array)  # set up while the internals still work
@@ -173,7 +177,7 @@ def test_codec_pipeline_without_encode_is_detected_at_setup(
     def no_encode(self: Any, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError("encode")
 
-    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    data = _sample()
     expected = _public_write(tmp_path / "public.zarr", fmt, data)
     array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
     with monkeypatch.context() as patch:
@@ -188,7 +192,7 @@ def test_codec_pipeline_without_encode_is_detected_at_setup(
 @pytest.mark.parametrize("fmt", [2, 3])
 def test_zarrs_codec_pipeline_writes_the_same_pixels(fmt: int, tmp_path: Path) -> None:
     pytest.importorskip("zarrs")
-    data = (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
+    data = _sample()
     with zarr.config.set({"codec_pipeline.path": "zarrs.ZarrsCodecPipeline"}):
         array = _array(tmp_path / "zarrs.zarr", fmt, None, "uint16")
         _write_units(UnitWriter(array), data)
