@@ -1,7 +1,8 @@
-"""HCS metadata documents of a plate: the plate document and its well documents.
+"""The HCS plate document of a plate, built in one validated pass.
 
-Built here in one validated pass each, so a plate of any size costs one plate
-write and one write per well (FEATURES §6 item 22).
+The well documents are built by `plate.py` and written through the plate
+journal (`journal.py`), so a plate of any size costs one plate write and one
+write per well (FEATURES §6 item 22).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ngio import ImageInWellPath, NgffVersions
-from ngio.ome_zarr_meta import NgioPlateMeta, NgioWellMeta, update_ngio_well_meta
-from ngio.utils import ZarrGroupHandler
+from ngio.ome_zarr_meta import NgioPlateMeta
 
-from ome_zarr_converters_tools.core.ngio_compat import plate_meta, read_well_meta
+from ome_zarr_converters_tools.core.ngio_compat import plate_meta
 
-__all__ = ["build_plate_meta", "column_name", "write_wells"]
+__all__ = ["build_plate_meta", "column_name"]
 
 
 def column_name(column: str | int) -> str:
@@ -101,38 +101,3 @@ def build_plate_meta(
         "version": ngff_version,
     }
     return plate_meta(document)
-
-
-def write_wells(
-    plate_handler: ZarrGroupHandler,
-    placements: Sequence[ImageInWellPath],
-    *,
-    ngff_version: NgffVersions,
-) -> None:
-    """Add `placements` to their wells, writing each well document once.
-
-    Missing well groups are created; the images already listed in a well stay
-    first.
-
-    Args:
-        plate_handler: Handler of the plate group.
-        placements: The images to add.
-        ngff_version: Version of new well documents.
-    """
-    by_well: dict[str, list[ImageInWellPath]] = {}
-    for placement in placements:
-        well_path = f"{placement.row}/{column_name(placement.column)}"
-        by_well.setdefault(well_path, []).append(placement)
-    for well_path, well_images in by_well.items():
-        well_handler = plate_handler.get_handler(well_path, create_mode=True)
-        if well_handler.load_attrs():
-            well_meta = read_well_meta(well_handler)
-        else:
-            well_meta = NgioWellMeta.default_init(ngff_version=ngff_version)
-        for placement in well_images:
-            well_meta = well_meta.add_image(
-                path=placement.path,
-                acquisition=placement.acquisition_id,
-                strict=False,
-            )
-        update_ngio_well_meta(well_handler, well_meta)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeAlias, get_args
 
 from pydantic import (
     Field,
@@ -125,20 +125,10 @@ _AnyBuiltInFilter: TypeAlias = Annotated[
 ]
 """Every built-in filter, discriminated on `name` (0.10 and 1.x wire values)."""
 
-_BUILT_IN_MODELS: tuple[type[FilterModel], ...] = (
-    RegexIncludeFilter,
-    RegexExcludeFilter,
-    WellIncludeFilter,
-    WellExcludeFilter,
-    RegexFilter,
-    WellFilter,
-    FovNameFilter,
-    AcquisitionFilter,
-    AttributeFilter,
-    ChannelFilter,
-    ZRangeFilter,
-    TRangeFilter,
+_BUILT_IN_MODELS: tuple[type[FilterModel], ...] = get_args(
+    get_args(_AnyBuiltInFilter)[0]
 )
+"""The same filters as classes, in the same order (read off the union)."""
 
 _FILTER_ADAPTER: TypeAdapter[FilterModel] = TypeAdapter(_AnyBuiltInFilter)
 
@@ -149,13 +139,11 @@ def _model_name(model: type[FilterModel]) -> str:
     return str(name)
 
 
-# The filters of the 0.10 union, in 0.10's order (the order of the task form).
-_UNION_MODELS: tuple[type[FilterModel], ...] = (
-    RegexExcludeFilter,
-    RegexIncludeFilter,
-    WellExcludeFilter,
-    WellIncludeFilter,
+_Union010: TypeAlias = (
+    RegexExcludeFilter | RegexIncludeFilter | WellExcludeFilter | WellIncludeFilter
 )
+"""The filters of the 0.10 union, in 0.10's order (the order of the task form)."""
+_UNION_MODELS: tuple[type[FilterModel], ...] = get_args(_Union010)
 _OTHER_BUILT_IN_NAMES: frozenset[str] = frozenset(
     _model_name(model) for model in _BUILT_IN_MODELS if model not in _UNION_MODELS
 )
@@ -190,7 +178,7 @@ FilterUnion1x: TypeAlias = Annotated[
 shows for `ImplementedFilters` (validation is the same on both lines)."""
 
 ImplementedFilters: TypeAlias = Annotated[
-    RegexExcludeFilter | RegexIncludeFilter | WellExcludeFilter | WellIncludeFilter,
+    _Union010,
     Field(discriminator="name"),
     WrapValidator(_accept_other_filters),
     SerializeAsAny(),
