@@ -73,6 +73,13 @@ def _sample() -> np.ndarray:
     return (np.arange(3 * 37 * 45) % 251).astype("uint16").reshape(3, 37, 45)
 
 
+def _case(tmp_path: Path, fmt: int) -> tuple[np.ndarray, dict[str, bytes], Any]:
+    """Sample pixels, the bytes zarr's public API stores, an empty array to fill."""
+    data = _sample()
+    expected = _public_write(tmp_path / "public.zarr", fmt, data)
+    return data, expected, _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+
+
 def _public_write(path: Path, fmt: int, data: np.ndarray) -> dict[str, bytes]:
     _array(path, fmt, None, str(data.dtype))[...] = data
     return _stored(path)
@@ -102,9 +109,7 @@ def test_unit_writes_do_not_need_get_chunk_spec(
     # zarr 3.2 removed ArrayV3Metadata.get_chunk_spec; every NGFF 0.5 write
     # crashed on it. Remove it for the whole write: aligned units must still
     # go through the fast path (zarr 3.1's public path would need it).
-    data = _sample()
-    expected = _public_write(tmp_path / "public.zarr", fmt, data)
-    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    data, expected, array = _case(tmp_path, fmt)
     with monkeypatch.context() as patch, caplog.at_level("DEBUG"):
         patch.delattr(_metadata_class(fmt), "get_chunk_spec", raising=False)
         _write_units(UnitWriter(array), data)
@@ -120,9 +125,7 @@ def test_missing_internal_at_setup_falls_back_with_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    data = _sample()
-    expected = _public_write(tmp_path / "public.zarr", fmt, data)
-    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    data, expected, array = _case(tmp_path, fmt)
     # An internal the fast path needs is gone while the writer is set up (the
     # public path, used afterwards, still has it in this zarr).
     with monkeypatch.context() as patch:
@@ -153,9 +156,7 @@ class _PipelineWithoutEncode:
 def test_internal_failing_at_write_time_falls_back_for_good(
     fmt: int, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data = _sample()
-    expected = _public_write(tmp_path / "public.zarr", fmt, data)
-    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    data, expected, array = _case(tmp_path, fmt)
     writer = UnitWriter(array)  # set up while the internals still work
     assert writer._fast is not None
     calls: list[Any] = []
@@ -177,9 +178,7 @@ def test_codec_pipeline_without_encode_is_detected_at_setup(
     def no_encode(self: Any, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError("encode")
 
-    data = _sample()
-    expected = _public_write(tmp_path / "public.zarr", fmt, data)
-    array = _array(tmp_path / "fast.zarr", fmt, None, "uint16")
+    data, expected, array = _case(tmp_path, fmt)
     with monkeypatch.context() as patch:
         patch.setattr(type(array._async_array.codec_pipeline), "encode", no_encode)
         with caplog.at_level("DEBUG", logger=UnitWriter.__module__):
