@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +17,9 @@ from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.collection_setup import (
     setup_ome_zarr_collection,
 )
+from ome_zarr_converters_tools.pipelines.collection_setup.base import (
+    check_unique_paths,
+)
 from ome_zarr_converters_tools.pipelines.preflight import (
     check_images_before_writing,
 )
@@ -25,19 +27,6 @@ from ome_zarr_converters_tools.pipelines.preflight import (
 __all__ = ["build_parallelization_list", "setup_images_for_conversion"]
 
 logger = logging.getLogger(__name__)
-
-
-def _check_unique_paths(tiled_images: Sequence[TiledImage[Any, Any]]) -> None:
-    """Refuse two images with one output path (their compute jobs would race)."""
-    counts = Counter(image.path for image in tiled_images)
-    duplicates = sorted(path for path, count in counts.items() if count > 1)
-    if duplicates:
-        raise ConvertersToolsUserError(
-            f"{len(duplicates)} output path(s) are used by more than one image: "
-            f"{duplicates}. Two compute jobs would write the same OME-Zarr group. "
-            "Give each acquisition its own `acquisition` index (plates) or "
-            "`image_path` (single images), or convert per FOV."
-        )
 
 
 def build_parallelization_list(
@@ -71,7 +60,7 @@ def build_parallelization_list(
         ConvertersToolsUnsafePathError: If an image would lie outside
             `zarr_dir`.
     """
-    _check_unique_paths(tiled_images)
+    check_unique_paths(tiled_images)
     # Every URL is checked to lie below zarr_dir before any hand-off file exists.
     zarr_urls = [
         join_below(zarr_dir, image.path, what=f"image {image.path!r}")
@@ -147,7 +136,7 @@ def setup_images_for_conversion(
             "the same version. Drop the ngff_version argument and set the version "
             "in OmeZarrOptions instead."
         )
-    _check_unique_paths(tiled_images)
+    check_unique_paths(tiled_images)
     # Everything that can be known from the metadata is checked before the
     # first folder is created, so a refusal leaves nothing on disk.
     check_images_before_writing(

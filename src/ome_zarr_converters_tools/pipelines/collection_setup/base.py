@@ -34,9 +34,10 @@ def check_unique_paths(tiled_images: Sequence[TiledImage[Any, Any]]) -> None:
     if duplicates:
         details = ", ".join(f"{path!r} ({counts[path]} images)" for path in duplicates)
         raise ConvertersToolsUserError(
-            f"Several images would be written to the same output path: {details}. "
-            "Give each image its own collection (another acquisition index, well "
-            "or image_path), or split them per FOV."
+            f"Several images would be written to the same output path: {details}; "
+            "their compute jobs would write the same OME-Zarr group. Give each "
+            "image its own collection (another acquisition index, well or "
+            "image_path), or split them per FOV."
         )
 
 
