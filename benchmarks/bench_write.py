@@ -5,22 +5,30 @@ What it does, in one run:
 1. generates a synthetic HCS plate of uint16 TIFF files (several wells, FOVs on
    a jittered grid, 2 channels, a z-stack; >= 1 GB by default) in a scratch
    folder (default under /tmp);
-2. converts it with this library and with the published 1.1.1 (its own
-   virtualenv, default /work/ref111), each in a child process running the
-   same driver script with the same options (NGFF version, default chunking,
-   5 levels, By FOV, csv tables): wall time, throughput (MB/s of source
-   pixels) and peak RSS of each child;
-3. measures the bare limit: decode every source file and encode + write level
-   0 with the same codec and chunks (no pyramid, no metadata);
-4. compares the two outputs array by array on every level (parity);
+2. for each NGFF version asked (`--ngff 0.4 0.5`), converts it with this
+   library (every `--modes` entry), optionally with another source tree of
+   this library (`--before-src`, e.g. an exported older commit, put first on
+   `PYTHONPATH`) and with the published 1.1.1 (its own virtualenv), each in a
+   child process running the same driver script with the same options
+   (default chunking, 5 levels, csv tables): wall time, CPU time (user +
+   system, all threads), peak RSS of each child;
+3. measures the floor: decode every source file and encode + write level 0
+   with the same codec and chunks on all cores (no pyramid, no metadata);
+4. compares the outputs array by array on every level (parity);
 5. memory check: one mosaic image of >= 1 GiB converted with this library; its
    RSS growth (peak minus the RSS after imports) must stay under 25 % of the
    image size.
 
+The machine may be shared: contenders run interleaved, `--repeat` times, and
+the report gives medians, every run's wall time and the load average before
+and after.
+
 Usage:
-    /work/venv/bin/python benchmarks/bench_write.py [--scratch /tmp/x]
-        [--ngff 0.4|0.5] [--wells 4] [--grid 3] [--tile 1024] [--nz 8]
-        [--mode "By FOV"] [--repeat 1] [--skip-ref] [--skip-memory] [--keep]
+    /work/main/.venv/bin/python benchmarks/bench_write.py [--scratch /tmp/x]
+        [--ngff 0.4 0.5] [--wells 4] [--grid 3] [--tile 1024] [--nz 8]
+        [--modes "By FOV" "By Tile"] [--before-src /tmp/old/src] [--repeat 3]
+        [--ref-python /work/venvs/v111/bin/python] [--skip-ref] [--skip-memory]
+        [--keep]
 """
 
 from __future__ import annotations
@@ -88,6 +96,8 @@ DRIVER = textwrap.dedent(
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     baseline_kb = status_kb("VmRSS")
+    usage0 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = usage0.ru_utime + usage0.ru_stime
     start = time.perf_counter()
     table = pd.read_csv(args["table"])
     details = AcquisitionDetails(
@@ -119,7 +129,9 @@ DRIVER = textwrap.dedent(
         paths.append(image.path)
     wall = time.perf_counter() - start
     peak_kb = status_kb("VmHWM")
-    print("RESULT " + json.dumps({"wall": wall, "peak_kb": peak_kb,
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu0
+    print("RESULT " + json.dumps({"wall": wall, "peak_kb": peak_kb, "cpu": cpu,
                                   "baseline_kb": baseline_kb, "images": paths}))
     """
 )
@@ -130,6 +142,7 @@ BARE = textwrap.dedent(
     from concurrent.futures import ThreadPoolExecutor
     args = json.loads(sys.argv[1])
     import numpy as np, pandas as pd, tifffile, zarr
+    usage0 = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     table = pd.read_csv(args["table"])
     tile = args["tile"]; nz = args["nz"]
@@ -162,7 +175,9 @@ BARE = textwrap.dedent(
     with open("/proc/self/status") as handle:
         peak_kb = [int(line.split()[1]) for line in handle
                    if line.startswith("VmHWM:")][0]
-    print("RESULT " + json.dumps({"wall": wall, "peak_kb": peak_kb}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (usage.ru_utime + usage.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+    print("RESULT " + json.dumps({"wall": wall, "peak_kb": peak_kb, "cpu": cpu}))
     """
 )
 
@@ -235,8 +250,17 @@ def generate_plate(
     return table, len(jobs) * tile * tile * 2
 
 
-def _run_child(python: str, script: str, args: dict[str, Any]) -> dict[str, Any]:
+def _run_child(
+    python: str,
+    script: str,
+    args: dict[str, Any],
+    *,
+    pythonpath: str | None = None,
+) -> dict[str, Any]:
     """Run a driver in a fresh interpreter and return its RESULT line."""
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
         handle.write(script)
     try:
@@ -246,6 +270,7 @@ def _run_child(python: str, script: str, args: dict[str, Any]) -> dict[str, Any]
             capture_output=True,
             text=True,
             check=False,
+            env=env,
         )
         outer = time.perf_counter() - start
     finally:
@@ -276,35 +301,70 @@ def _compare(ours: Path, ref: Path, images: list[str]) -> tuple[int, int]:
     return equal, total
 
 
-def _median_run(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """The median-wall run (peak RSS reported as the maximum over runs)."""
-    ordered = sorted(results, key=lambda result: float(result["wall"]))
-    median = dict(ordered[len(ordered) // 2])
-    median["peak_kb"] = max(int(result["peak_kb"]) for result in results)
-    return median
+def _median(results: list[dict[str, Any]], key: str) -> float:
+    """Median of one field over the runs."""
+    return float(np.median([float(result[key]) for result in results]))
 
 
-def _report(label: str, result: dict[str, Any], nbytes: int) -> None:
-    wall = float(result["wall"])
-    peak = int(result["peak_kb"]) / 1024
-    print(
-        f"{label:<28} wall {wall:7.1f} s  {nbytes / 1e6 / wall:7.1f} MB/s  "
-        f"peak RSS {peak:7.0f} MiB"
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, for the report."""
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _contenders(args: argparse.Namespace) -> list[tuple[str, str, str | None]]:
+    """(label, python, extra PYTHONPATH) of every converter run, in run order."""
+    ours = [(f"ours {mode}", sys.executable, None) for mode in args.modes]
+    before = (
+        [(f"before {args.modes[0]}", sys.executable, str(args.before_src))]
+        if args.before_src
+        else []
     )
+    ref = [] if args.skip_ref else [("1.1.1", args.ref_python, None)]
+    return [*ours, *before, *ref]
+
+
+def _report_table(
+    ngff: str,
+    runs: dict[str, list[dict[str, Any]]],
+    nbytes: int,
+) -> None:
+    """Print one NGFF version's medians as a Markdown table."""
+    ref_wall = _median(runs["1.1.1"], "wall") if "1.1.1" in runs else None
+    ref_peak = _median(runs["1.1.1"], "peak_kb") if "1.1.1" in runs else None
+    floor = _median(runs["floor"], "wall")
+    print(f"\nNGFF {ngff}, medians of {len(runs['floor'])} interleaved runs")
+    print(
+        "| contender | wall (runs) | MB/s | peak RSS | CPU / wall | "
+        "wall / 1.1.1 | RSS / 1.1.1 | floor / wall |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, results in runs.items():
+        wall = _median(results, "wall")
+        peak = _median(results, "peak_kb")
+        cpu = _median(results, "cpu")
+        walls = ", ".join(f"{float(r['wall']):.1f}" for r in results)
+        vs_ref = f"{wall / ref_wall:.2f}" if ref_wall else "-"
+        vs_rss = f"{peak / ref_peak:.2f}" if ref_peak else "-"
+        print(
+            f"| {label} | {wall:.1f} s ({walls}) | {nbytes / 1e6 / wall:.0f} | "
+            f"{peak / 1024:.0f} MiB | {cpu / wall:.2f} | {vs_ref} | {vs_rss} | "
+            f"{floor / wall:.2f} |"
+        )
 
 
 def main() -> None:
     """Run the benchmark (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scratch", type=Path, default=None)
-    parser.add_argument("--ngff", choices=["0.4", "0.5"], default="0.4")
+    parser.add_argument("--ngff", nargs="+", choices=["0.4", "0.5"], default=["0.4"])
     parser.add_argument("--wells", type=int, default=4)
     parser.add_argument("--grid", type=int, default=3)
     parser.add_argument("--tile", type=int, default=1024)
     parser.add_argument("--nz", type=int, default=8)
-    parser.add_argument("--mode", default="By FOV")
+    parser.add_argument("--modes", nargs="+", default=["By FOV"])
+    parser.add_argument("--before-src", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--ref-python", default="/work/ref111/bin/python")
+    parser.add_argument("--ref-python", default="/work/venvs/v111/bin/python")
     parser.add_argument("--skip-ref", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--keep", action="store_true")
@@ -324,67 +384,63 @@ def main() -> None:
         print(
             f"plate: {args.wells} wells x {args.grid}x{args.grid} FOVs x 2 ch x "
             f"{args.nz} z of {args.tile}^2 uint16 = {nbytes / 1e9:.2f} GB "
-            f"(generated in {time.perf_counter() - t0:.1f} s), NGFF {args.ngff}, "
-            f"mode {args.mode!r}, {os.cpu_count()} cores"
+            f"(generated in {time.perf_counter() - t0:.1f} s), {os.cpu_count()} "
+            f"cores, load average before {_load()}"
         )
-        common = {
-            "table": str(table),
-            "ngff": args.ngff,
-            "mode": args.mode,
-            "pixel_size": PIXEL_SIZE,
+        contenders = _contenders(args)
+        # The machine may be shared: every contender of every NGFF version runs
+        # once per round, rounds `--repeat` times; the report gives medians.
+        runs: dict[str, dict[str, list[dict[str, Any]]]] = {
+            ngff: {"floor": [], **{label: [] for label, _, _ in contenders}}
+            for ngff in args.ngff
         }
-        # The machine may be shared: run the three contenders interleaved,
-        # `--repeat` times, and report each one's median wall time.
-        runs: dict[str, list[dict[str, Any]]] = {"bare": [], "ours": [], "ref": []}
+        parity: dict[str, list[str]] = {ngff: [] for ngff in args.ngff}
         for _ in range(args.repeat):
-            runs["bare"].append(
-                _run_child(
-                    sys.executable,
-                    BARE,
-                    {
-                        **common,
-                        "out": str(scratch / "bare.zarr"),
-                        "tile": args.tile,
-                        "nz": args.nz,
-                    },
-                )
-            )
-            runs["ours"].append(
-                _run_child(
-                    sys.executable, DRIVER, {**common, "out": str(scratch / "ours")}
-                )
-            )
-            if not args.skip_ref:
-                runs["ref"].append(
+            for ngff in args.ngff:
+                common = {
+                    "table": str(table),
+                    "ngff": ngff,
+                    "pixel_size": PIXEL_SIZE,
+                }
+                runs[ngff]["floor"].append(
                     _run_child(
-                        args.ref_python,
-                        DRIVER,
-                        {**common, "out": str(scratch / "ref111")},
+                        sys.executable,
+                        BARE,
+                        {
+                            **common,
+                            "out": str(scratch / "bare.zarr"),
+                            "tile": args.tile,
+                            "nz": args.nz,
+                        },
                     )
                 )
-        bare = _median_run(runs["bare"])
-        ours = _median_run(runs["ours"])
-        _report("bare limit (decode+L0)", bare, nbytes)
-        _report("ours", ours, nbytes)
-        if not args.skip_ref:
-            ref = _median_run(runs["ref"])
-            _report("published 1.1.1", ref, nbytes)
-            ratio = float(ours["wall"]) / float(ref["wall"])
+                shutil.rmtree(scratch / "bare.zarr", ignore_errors=True)
+                outputs = {}
+                for number, (label, python, path) in enumerate(contenders):
+                    out = scratch / f"out{number}"
+                    mode = label.split(" ", 1)[1] if " " in label else args.modes[0]
+                    result = _run_child(
+                        python,
+                        DRIVER,
+                        {**common, "mode": mode, "out": str(out)},
+                        pythonpath=path,
+                    )
+                    runs[ngff][label].append(result)
+                    outputs[label] = (out, result["images"])
+                if not parity[ngff]:
+                    first_out, images = outputs[contenders[-1][0]]
+                    for label, (out, _) in outputs.items():
+                        equal, total = _compare(out, first_out, images)
+                        parity[ngff].append(f"{label}: {equal}/{total}")
+                for out, _ in outputs.values():
+                    shutil.rmtree(out, ignore_errors=True)
+        for ngff in args.ngff:
+            _report_table(ngff, runs[ngff], nbytes)
             print(
-                f"time ours/1.1.1 = {ratio:.2f} (target <= 0.5); peak RSS ours/1.1.1 = "
-                f"{int(ours['peak_kb']) / int(ref['peak_kb']):.2f} (target <= 1); "
-                f"walls ours {[round(r['wall'], 1) for r in runs['ours']]}, "
-                f"1.1.1 {[round(r['wall'], 1) for r in runs['ref']]}"
+                f"arrays identical to {contenders[-1][0]} (all levels, all "
+                f"images): {'; '.join(parity[ngff])}"
             )
-            equal, total = _compare(
-                scratch / "ours",
-                scratch / "ref111",
-                list(ref["images"]),
-            )
-            print(f"parity: {equal}/{total} arrays identical (all levels, all images)")
-        shutil.rmtree(scratch / "ours", ignore_errors=True)
-        shutil.rmtree(scratch / "ref111", ignore_errors=True)
-        shutil.rmtree(scratch / "bare.zarr", ignore_errors=True)
+        print(f"load average after {_load()}")
 
         if not args.skip_memory:
             shutil.rmtree(scratch / "tiles", ignore_errors=True)
@@ -402,7 +458,13 @@ def main() -> None:
             mem = _run_child(
                 sys.executable,
                 DRIVER,
-                {**common, "table": str(table), "out": str(scratch / "mosaic_out")},
+                {
+                    "table": str(table),
+                    "ngff": args.ngff[0],
+                    "mode": args.modes[0],
+                    "pixel_size": PIXEL_SIZE,
+                    "out": str(scratch / "mosaic_out"),
+                },
             )
             growth = (int(mem["peak_kb"]) - int(mem["baseline_kb"])) * 1024
             verdict = "PASS" if growth < 0.25 * image_bytes else "FAIL"
