@@ -10,7 +10,10 @@ import pytest
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.progress import (
+    PROGRESS_ENV,
     Progress,
+    describe_item,
+    progress_enabled,
     tqdm_available,
     track,
     use_tqdm_by_default,
@@ -135,3 +138,53 @@ def test_track_needs_a_length_or_total() -> None:
     with pytest.raises(ConvertersToolsUserError, match="pass total="):
         list(track(iter([1]), description="gen", use_tqdm=False))
     assert list(track(iter([1]), description="gen", total=1, use_tqdm=False)) == [1]
+
+
+@pytest.mark.parametrize(
+    ("argument", "environment", "expected"),
+    [
+        (None, None, True),
+        (None, "0", False),
+        (None, " Off ", False),
+        (None, "1", True),
+        (True, "0", True),
+        (False, None, False),
+    ],
+)
+def test_progress_enabled_argument_wins_over_environment(
+    argument: bool | None,
+    environment: str | None,
+    expected: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if environment is None:
+        monkeypatch.delenv(PROGRESS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PROGRESS_ENV, environment)
+    assert progress_enabled(argument) is expected
+
+
+def test_switched_off_progress_draws_no_bar_and_logs_at_debug(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class FakeTerminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv(PROGRESS_ENV, "0")
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
+    with Progress(2, description="Off", use_tqdm=True) as progress:
+        progress.update(2)
+    assert not progress.uses_tqdm
+    assert terminal.getvalue() == ""
+    assert [r.levelno for r in caplog.records if r.name == LOGGER] == [logging.DEBUG]
+
+
+def test_describe_item_names_the_image_or_shortens() -> None:
+    assert describe_item({"zarr_url": "/o/p.zarr/A/01/0", "x": 1}) == "/o/p.zarr/A/01/0"
+    assert describe_item(3) == "3"
+    long = describe_item("x" * 500)
+    assert len(long) == 200
+    assert long.endswith("...")

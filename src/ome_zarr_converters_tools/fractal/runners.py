@@ -6,6 +6,10 @@ compute calls are spread (a plain loop, threads or processes); every runner expo
 the same `map(fn, items) -> list` contract, with results in input order, so the
 outputs never depend on the runner.
 
+Every built-in runner reports finished jobs through `core/progress.py` (a bar in a
+terminal or notebook, INFO log lines otherwise); `map(..., progress=False)`,
+`exec_compound_task(..., progress=False)` or `OZCT_PROGRESS=0` turn that off.
+
 Adding a runner: write a `UserFacingModel` subclass with a unique `mode` literal and
 a `map` method, then add it to `RunnerType` below (one union member). A runner that
 lives in another module (`fractal/distributed.py`) must not import this module, so
@@ -14,6 +18,7 @@ that this module can import it for the union without an import cycle.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import multiprocessing
 import multiprocessing.context
@@ -22,7 +27,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from importlib.machinery import ModuleSpec
@@ -32,6 +42,11 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.progress import (
+    Progress,
+    describe_item,
+    no_bars_in_this_process,
+)
 from ome_zarr_converters_tools.fractal.distributed import DaskDistributedRunner
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
@@ -49,6 +64,40 @@ ItemT = TypeVar("ItemT")
 ResultT = TypeVar("ResultT")
 
 
+def _job_progress(
+    fn: Callable[..., Any], mode: str, total: int, progress: bool | None
+) -> Progress:
+    """Progress of one `map` call, named after the compute function and runner."""
+    return Progress(
+        total,
+        description=f"{_function_name(fn)} ({mode})",
+        log=logger,
+        enabled=progress,
+    )
+
+
+def _gather(
+    futures: list[Future[ResultT]], items: Sequence[Any], progress: Progress
+) -> list[ResultT]:
+    """Collect results as jobs finish, report each, return them in input order.
+
+    The first job to fail stops the collection: the jobs not started yet are
+    cancelled (as `Executor.map` does) and its exception propagates.
+    """
+    index_of = {future: index for index, future in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
+    try:
+        for future in as_completed(futures):
+            index = index_of[future]
+            results[index] = future.result()
+            progress.update(item=describe_item(items[index]))
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return results
+
+
 class SequentialRunner(UserFacingModel):
     """Run the compute jobs one after the other in the calling process.
 
@@ -62,18 +111,29 @@ class SequentialRunner(UserFacingModel):
     """Discriminator of the runner choice."""
 
     def map(
-        self, fn: Callable[[ItemT], ResultT], items: Sequence[ItemT]
+        self,
+        fn: Callable[[ItemT], ResultT],
+        items: Sequence[ItemT],
+        *,
+        progress: bool | None = None,
     ) -> list[ResultT]:
         """Call `fn` on every item in order.
 
         Args:
             fn: The one-argument function to call.
             items: The arguments, one per call.
+            progress: Report finished calls (bar or INFO lines); `None` follows
+                `OZCT_PROGRESS` (on unless it is `0`).
 
         Returns:
             The results, in the order of `items`.
         """
-        return [fn(item) for item in items]
+        results: list[ResultT] = []
+        with _job_progress(fn, self.mode, len(items), progress) as reporter:
+            for item in items:
+                results.append(fn(item))
+                reporter.update(item=describe_item(item))
+        return results
 
 
 class ThreadedRunner(UserFacingModel):
@@ -91,20 +151,31 @@ class ThreadedRunner(UserFacingModel):
     """How many compute jobs run at the same time."""
 
     def map(
-        self, fn: Callable[[ItemT], ResultT], items: Sequence[ItemT]
+        self,
+        fn: Callable[[ItemT], ResultT],
+        items: Sequence[ItemT],
+        *,
+        progress: bool | None = None,
     ) -> list[ResultT]:
         """Call `fn` on every item using `num_threads` threads.
 
         Args:
             fn: The one-argument function to call.
             items: The arguments, one per call.
+            progress: Report finished calls (bar or INFO lines); `None` follows
+                `OZCT_PROGRESS` (on unless it is `0`).
 
         Returns:
-            The results, in the order of `items` (not of completion). The first
-            failing call's exception propagates.
+            The results, in the order of `items` (not of completion). The
+            exception of the first call to fail propagates, and calls not
+            started yet are cancelled.
         """
-        with ThreadPoolExecutor(max_workers=self.num_threads) as pool:
-            return list(pool.map(fn, items))
+        with (
+            _job_progress(fn, self.mode, len(items), progress) as reporter,
+            ThreadPoolExecutor(max_workers=self.num_threads) as pool,
+        ):
+            futures = [pool.submit(fn, item) for item in items]
+            return _gather(futures, items, reporter)
 
 
 def _function_name(fn: Callable[..., Any]) -> str:
@@ -145,7 +216,12 @@ def _unpack_function(payload: bytes) -> Callable[[Any], Any]:
 
 
 def _run_packed(fn_payload: bytes, item_payload: bytes) -> Any:
-    """Worker side of `MultiprocessingRunner.map`: unpack, then call."""
+    """Worker side of `MultiprocessingRunner.map`: unpack, then call.
+
+    Progress inside the job (e.g. per written unit) goes to the worker's log,
+    never to a bar drawn over the caller's.
+    """
+    no_bars_in_this_process()
     return _unpack_function(fn_payload)(pickle.loads(item_payload))
 
 
@@ -220,7 +296,11 @@ class MultiprocessingRunner(UserFacingModel):
     """How many worker processes run compute jobs at the same time."""
 
     def map(
-        self, fn: Callable[[ItemT], ResultT], items: Sequence[ItemT]
+        self,
+        fn: Callable[[ItemT], ResultT],
+        items: Sequence[ItemT],
+        *,
+        progress: bool | None = None,
     ) -> list[ResultT]:
         """Call `fn` on every item in `num_processes` worker processes.
 
@@ -228,10 +308,12 @@ class MultiprocessingRunner(UserFacingModel):
             fn: A one-argument function; may be defined in `__main__`, a lambda
                 or a closure, as long as what it captures can be copied.
             items: The arguments, one per call.
+            progress: Report finished calls (bar or INFO lines, in the calling
+                process); `None` follows `OZCT_PROGRESS` (on unless it is `0`).
 
         Returns:
-            The results, in the order of `items`. The first failing call's
-            exception propagates.
+            The results, in the order of `items`. The exception of the first
+            call to fail propagates, and calls not started yet are cancelled.
 
         Raises:
             ConvertersToolsUserError: Before any worker starts, if `fn` or an
@@ -245,13 +327,19 @@ class MultiprocessingRunner(UserFacingModel):
             for index, item in enumerate(items)
         ]
         workers = min(self.num_processes, len(items))
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=_fresh_process_context()
-        ) as pool:
-            # map() submits every call, and so starts the workers, right away.
+        with (
+            _job_progress(fn, self.mode, len(items), progress) as reporter,
+            ProcessPoolExecutor(
+                max_workers=workers, mp_context=_fresh_process_context()
+            ) as pool,
+        ):
+            # Submitting every call starts the workers right away.
             with _workers_skip_main():
-                results = pool.map(partial(_run_packed, fn_payload), item_payloads)
-            return list(results)
+                futures = [
+                    pool.submit(_run_packed, fn_payload, payload)
+                    for payload in item_payloads
+                ]
+            return _gather(futures, items, reporter)
 
 
 # To add a runner, append its class to this union (it must carry a unique `mode`
@@ -332,12 +420,39 @@ def _parallelization_items(init_output: Any, init_fn: Callable[..., Any]) -> lis
     return list(items)
 
 
+def _map_with_progress(
+    runner: Any, fn: Callable[[Any], Any], calls: list[Any], progress: bool | None
+) -> list[Any]:
+    """Call `runner.map`, passing the progress switch where the runner takes one.
+
+    The dask runner keeps its switch as a field (`show_progress`, part of its
+    schema), so `progress=False` is applied to a copy of it; a custom runner's
+    `map(fn, items)` is called unchanged unless it accepts `progress=`.
+    """
+    if isinstance(runner, DaskDistributedRunner):
+        if progress is False and runner.show_progress:
+            runner = runner.model_copy(update={"show_progress": False})
+        return list(runner.map(fn, calls))
+    try:
+        parameters = inspect.signature(runner.map).parameters
+    except (TypeError, ValueError):  # builtins without a signature
+        parameters = {}  # type: ignore[assignment]
+    takes_progress = "progress" in parameters or any(
+        parameter.kind is inspect.Parameter.VAR_KEYWORD
+        for parameter in parameters.values()
+    )
+    if takes_progress:
+        return list(runner.map(fn, calls, progress=progress))
+    return list(runner.map(fn, calls))
+
+
 def exec_compound_task(
     init_task_fn: Callable[..., Any],
     compute_task_fn: Callable[..., ResultT],
     init_task_kwargs: Mapping[str, Any],
     compute_task_kwargs: Mapping[str, Any] | None = None,
     runner: RunnerType | Mapping[str, Any] | None = None,
+    progress: bool | None = None,
 ) -> list[ResultT]:
     """Run an init/compute converter task pair locally, as Fractal would.
 
@@ -352,6 +467,12 @@ def exec_compound_task(
         init_task_kwargs: Keyword arguments of the init task.
         compute_task_kwargs: Extra keyword arguments of every compute call.
         runner: How to run the compute calls; `None` means `SequentialRunner()`.
+        progress: Report finished compute calls: a bar in a terminal or
+            notebook, INFO log lines otherwise. `False` turns that off (also for
+            a `DaskDistributedRunner` with `show_progress=True`); `None` follows
+            the environment variable `OZCT_PROGRESS` (on unless it is `0`). A
+            custom runner reports progress only if its `map` accepts a
+            `progress` keyword.
 
     Returns:
         The compute results, in the order of the parallelization list.
@@ -381,7 +502,9 @@ def exec_compound_task(
         len(calls),
         getattr(resolved, "mode", type(resolved).__name__),
     )
-    results = resolved.map(partial(_call_with_kwargs, compute_task_fn), calls)
+    results = _map_with_progress(
+        resolved, partial(_call_with_kwargs, compute_task_fn), calls, progress
+    )
     logger.info(
         "Compound task finished: %s job(s) in %.2f s",
         len(calls),
