@@ -1,10 +1,21 @@
-"""The output-folder lock: one collection setup at a time per `zarr_dir`.
+"""Output locks: one collection setup per `zarr_dir`, one writer per image.
 
 Setting up a plate is check-then-write (does the plate exist? which images
 does it list?), and zarr's local store does not fail when a group it creates
 already exists, so two init tasks started together on one `zarr_dir` could both
 pass the check. `output_lock(zarr_dir)` makes the check and the writes of one
 setup exclusive: the setup handlers run inside it (`setup_ome_zarr_collection`).
+
+Writing an image is check-then-write too (is it finished? then keep it, else
+delete and write it), so two compute jobs of the *same* image (a job resubmitted
+while the first still runs, two `Extend` or `Overwrite` runs started together)
+would interleave their deletes and writes. `image_lock(zarr_url, root=...)`
+makes the check and the whole write of one image exclusive: the second job
+waits, then sees the first one's result (`Extend` keeps the finished image,
+`Overwrite` replaces it, `No Overwrite` refuses it). Jobs of different images
+take different locks and still run in parallel. The image lock files live in
+the folder `IMAGE_LOCKS` of `zarr_dir`, outside every zarr group, so no zarr
+listing ever sees them and the plate stays what 0.10.4 writes.
 
 Where the lock lives, and what it protects (docs/dev/architecture.md, "Locks"):
 
@@ -17,11 +28,13 @@ Where the lock lives, and what it protects (docs/dev/architecture.md, "Locks"):
   processes of the same machine.
 - Remote `zarr_dir` (`s3://...`): object stores have no locks. The lock file is
   then kept in the local temporary folder, named after the URL, so it excludes
-  setups on the same machine only; concurrent setups of one plate from
-  different machines are not protected.
+  setups (and writers of one image) on the same machine only; concurrent jobs
+  of one plate or image from different machines are not protected.
 
-The lock file is empty and stays after the setup (removing it would race with
-a waiting process); it is not part of any plate or image.
+Lock files are empty and stay after use (removing one would race with a
+waiting process); they are not part of any plate or image. A lock file that
+cannot be created (disk full, read-only folder) is a `ConvertersToolsWriteError`
+naming it, like any other refused write.
 """
 
 from __future__ import annotations
@@ -35,7 +48,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsUserError,
+    ConvertersToolsWriteError,
+)
 from ome_zarr_converters_tools.core.url_guard import check_below
 from ome_zarr_converters_tools.core.urls import (
     UrlType,
@@ -43,14 +59,38 @@ from ome_zarr_converters_tools.core.urls import (
     local_url_to_path,
 )
 
-__all__ = ["LOCK_FILE", "output_lock"]
+__all__ = ["IMAGE_LOCKS", "LOCK_FILE", "image_lock", "output_lock"]
 
 logger = logging.getLogger(__name__)
 
 LOCK_FILE = ".ome-zarr-converters-tools.lock"
 """Name of the lock file kept in a local `zarr_dir`."""
 
+IMAGE_LOCKS = ".ome-zarr-converters-tools-locks"
+"""Folder of a local `zarr_dir` holding one lock file per image written."""
+
 _WAIT_NOTICE_SECONDS = 1.0
+
+
+def _make_folder(folder: Path, *, zarr_dir: str) -> None:
+    """Create `folder` (and its parents), naming a file in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise ConvertersToolsUserError(
+            f"The output folder zarr_dir={zarr_dir!r} cannot be created: "
+            f"{exc.filename!r} is a file, not a folder. Choose another zarr_dir."
+        ) from exc
+    except OSError as exc:
+        raise _write_error(exc, folder) from exc
+
+
+def _remote_lock_path(url: str, kind: str) -> Path:
+    """The local lock file standing in for remote `url` (object stores lock nothing)."""
+    digest = hashlib.sha256(f"{kind}:{url.rstrip('/')}".encode()).hexdigest()[:32]
+    folder = Path(tempfile.gettempdir()) / "ome-zarr-converters-tools-locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{digest}.lock"
 
 
 def _lock_path(zarr_dir: str) -> Path:
@@ -59,18 +99,66 @@ def _lock_path(zarr_dir: str) -> Path:
         folder = local_url_to_path(zarr_dir)
         path = folder / LOCK_FILE
         check_below(str(path), root=str(folder), what="the output-folder lock")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError) as exc:
-            raise ConvertersToolsUserError(
-                f"The output folder zarr_dir={zarr_dir!r} cannot be created: "
-                f"{exc.filename!r} is a file, not a folder. Choose another zarr_dir."
-            ) from exc
+        _make_folder(folder, zarr_dir=zarr_dir)
         return path
+    # The same name as before image locks existed: setups of one remote plate
+    # keep excluding each other across versions.
     digest = hashlib.sha256(zarr_dir.rstrip("/").encode()).hexdigest()[:32]
     folder = Path(tempfile.gettempdir()) / "ome-zarr-converters-tools-locks"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{digest}.lock"
+
+
+def _image_lock_path(zarr_url: str, root: str) -> Path:
+    """Where the lock file of the image at `zarr_url` (planned in `root`) lives.
+
+    One file per image, named by a hash of the image path relative to `root`
+    (image paths can be longer than a file name may be).
+    """
+    relative = zarr_url.rstrip("/")[len(root.rstrip("/")) :].strip("/")
+    if find_url_type(root) is not UrlType.LOCAL:
+        return _remote_lock_path(zarr_url, "image")
+    folder = local_url_to_path(root) / IMAGE_LOCKS
+    digest = hashlib.sha256(relative.encode()).hexdigest()[:32]
+    path = folder / f"{digest}.lock"
+    check_below(str(path), root=str(local_url_to_path(root)), what="an image lock")
+    _make_folder(folder, zarr_dir=root)
+    return path
+
+
+def _write_error(exc: OSError, path: Path) -> ConvertersToolsWriteError:
+    """A library error naming the lock file the file system refused to create."""
+    target = exc.filename or path
+    return ConvertersToolsWriteError(
+        f"Could not create the lock file {str(target)!r} "
+        f"({exc.strerror or exc}). Nothing of the output was written; free "
+        "space or fix the permissions of the output folder, then rerun."
+    )
+
+
+@contextmanager
+def _held(path: Path, *, what: str, where: str) -> Iterator[None]:
+    """Hold the `filelock` lock on `path`, logging once if it has to wait."""
+    lock = FileLock(str(path))
+    try:
+        try:
+            lock.acquire(timeout=_WAIT_NOTICE_SECONDS)
+        except Timeout:
+            logger.info(
+                "Waiting for another process to finish its %s in %s (lock %s)",
+                what,
+                where,
+                path,
+            )
+            lock.acquire()
+    except OSError as exc:
+        if isinstance(exc, ConvertersToolsWriteError):
+            raise
+        raise _write_error(exc, path) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager
@@ -86,20 +174,31 @@ def output_lock(zarr_dir: str, *, what: str = "collection setup") -> Iterator[No
     Raises:
         ConvertersToolsUserError: If `zarr_dir` cannot be created (a file is
             in the way).
+        ConvertersToolsWriteError: If the lock file cannot be created.
     """
-    path = _lock_path(zarr_dir)
-    lock = FileLock(str(path))
-    try:
-        lock.acquire(timeout=_WAIT_NOTICE_SECONDS)
-    except Timeout:
-        logger.info(
-            "Waiting for another process to finish its %s in %s (lock %s)",
-            what,
-            zarr_dir,
-            path,
-        )
-        lock.acquire()
-    try:
+    with _held(_lock_path(zarr_dir), what=what, where=zarr_dir):
         yield
-    finally:
-        lock.release()
+
+
+@contextmanager
+def image_lock(zarr_url: str, *, root: str, image: str) -> Iterator[None]:
+    """Hold the lock of one image for the duration of the block.
+
+    Taken by `write_tiled_image_as_zarr` around the existence check and the
+    whole write, so two jobs writing the same image run one after the other;
+    waits as long as another job holds it (logging once after a second).
+
+    Args:
+        zarr_url: URL of the image.
+        root: The output folder the image was planned in (`image_root`); the
+            lock file lives in its `IMAGE_LOCKS` folder.
+        image: The image path, for the log.
+
+    Raises:
+        ConvertersToolsUserError: If the output folder cannot be created (a
+            file is in the way).
+        ConvertersToolsWriteError: If the lock file cannot be created.
+    """
+    path = _image_lock_path(zarr_url, root)
+    with _held(path, what=f"write of image {image!r}", where=zarr_url):
+        yield

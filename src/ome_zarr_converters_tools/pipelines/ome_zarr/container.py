@@ -46,6 +46,7 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsUserError,
     ConvertersToolsWriteError,
 )
+from ome_zarr_converters_tools.core.locks import image_lock
 from ome_zarr_converters_tools.core.ngio_compat import create_empty_ome_zarr
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.core.url_guard import (
@@ -439,7 +440,9 @@ def write_tiled_image_as_zarr(
     zarr v2, 0.5 = zarr v3; chunks, shards, levels, channels, translation and
     dtype from the image and `converter_options.omezarr_options`), write every
     pyramid level, set the omero windows from the 0.1/99.9 percentiles of the
-    lowest resolution, and write the tables.
+    lowest resolution, and write the tables. Calls for the same image (two
+    compute jobs of one image) run one after the other under its image lock
+    (`core/locks.py`): the second sees what the first left.
 
     Args:
         zarr_url: Absolute URL of the image group (local path or `s3://`).
@@ -471,7 +474,6 @@ def write_tiled_image_as_zarr(
     """
     overwrite_mode = OverwriteMode(overwrite_mode)
     mode = converter_options.writer_mode if writer_mode is None else writer_mode
-    options = converter_options.omezarr_options
     image = tiled_image.path
     fs = filesystem_for_url(zarr_url, error_msg_prefix=f"Writing image {image!r}")
     zarr_url = store_url(zarr_url)
@@ -479,6 +481,35 @@ def write_tiled_image_as_zarr(
     # planned in (core/url_guard.py); checked before anything is touched.
     root = image_root(zarr_url, image)
     check_below(zarr_url, root=root, what=f"image {image!r}")
+    # Checking what exists and writing are one step: a second job writing the
+    # same image waits here, then sees the first one's result (core/locks.py).
+    with image_lock(zarr_url, root=root, image=image):
+        return _write_locked(
+            zarr_url=zarr_url,
+            tiled_image=tiled_image,
+            converter_options=converter_options,
+            mode=mode,
+            overwrite_mode=overwrite_mode,
+            resource=resource,
+            fs=fs,
+            root=root,
+        )
+
+
+def _write_locked(
+    *,
+    zarr_url: str,
+    tiled_image: TiledImage[Any, Any],
+    converter_options: ConverterOptions,
+    mode: WriterMode | str,
+    overwrite_mode: OverwriteMode,
+    resource: Any | None,
+    fs: fsspec.AbstractFileSystem,
+    root: str,
+) -> OmeZarrContainer:
+    """The body of `write_tiled_image_as_zarr`, run under the image lock."""
+    options = converter_options.omezarr_options
+    image = tiled_image.path
     # Under Extend and Overwrite, empty folders (left by an interrupted
     # delete) hold no data: no image. No Overwrite refuses any existing path.
     exists = _holds_files(zarr_url, fs)
