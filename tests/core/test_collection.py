@@ -87,7 +87,7 @@ def test_row_from_numpy_integer():
     assert ImageInPlate(plate_name="P", row=np.int64(5), column=1).row == "E"
 
 
-@pytest.mark.parametrize("row", [0, 27, -1, "27", 1.5, True, "A/1", ""])
+@pytest.mark.parametrize("row", [0, 27, -1, "27", 1.5, True, "A/1", ""], ids=repr)
 def test_row_out_of_range(row):
     with pytest.raises(ValidationError):
         ImageInPlate(plate_name="P", row=row, column=1)
