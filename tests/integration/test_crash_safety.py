@@ -220,20 +220,28 @@ def test_marker_exists_before_the_first_byte_of_the_image(
     assert in_image[-1] == f"{IMAGE}/{FINISHED_RECORD}"
 
 
-# ---- concurrent setups -----------------------------------------------------------
+# ---- concurrent setups and compute jobs ---------------------------------------
 
-_RACER = """
+_PRELUDE = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {here!r})
+"""
+
+# Inserted where a racer has done its imports: say so, wait for the start.
+_WAIT_FOR_GO = """
+Path({ready!r}).touch()
+while not Path({go!r}).exists():
+    time.sleep(0.002)
+"""
+
+_SETUP_RACER = """
 from crash_sweep import _images
 from ome_zarr_converters_tools import ConverterOptions, OmeZarrOptions
 from ome_zarr_converters_tools import setup_images_for_conversion
 from ome_zarr_converters_tools.core.errors import ConvertersToolsOutputExistsError
-images = [i for i in _images(Path({data!r})) if i.path.split("/")[1] == {row!r}]
-go = Path({go!r})
-while not go.exists():
-    time.sleep(0.002)
+images = [i for i in _images(Path({data!r})) if i.path.split("/")[1] == {arg!r}]
+{wait}
 try:
     setup_images_for_conversion(
         images, zarr_dir={zarr_dir!r}, collection_type="ImageInPlate",
@@ -246,31 +254,73 @@ else:
     print("WON")
 """
 
+# A compute job of one image; the pixel write is slowed down so that the two
+# jobs surely overlap (the second must wait for the image lock, or, without
+# it, would write into the first one's half-made image).
+_COMPUTE_RACER = """
+import json, logging
+from crash_sweep import compute_entry
+from ome_zarr_converters_tools.core.errors import ConvertersToolsOutputExistsError
+from ome_zarr_converters_tools.pipelines.ome_zarr import container
 
-def _race(tmp_path: Path, data: Path, mode: str, rows: tuple[str, str]) -> list[str]:
+def slow_write_pixels(*args, **kwargs):
+    time.sleep(2.5)
+    return write_pixels(*args, **kwargs)
+
+write_pixels = container.write_pixels
+container.write_pixels = slow_write_pixels
+messages = []
+handler = logging.Handler()
+handler.emit = lambda record: messages.append(record.getMessage())
+for name in ("ome_zarr_converters_tools.pipelines.ome_zarr.container",
+             "ome_zarr_converters_tools.core.locks"):
+    logging.getLogger(name).addHandler(handler)
+    logging.getLogger(name).setLevel(logging.INFO)
+entry = json.loads(Path({arg!r}).read_text())
+{wait}
+try:
+    compute_entry(entry, {data!r})
+except ConvertersToolsOutputExistsError:
+    outcome = "LOST"
+else:
+    outcome = "KEPT" if any("keeps it untouched" in m for m in messages) else "WROTE"
+waited = any(m.startswith("Waiting for another process") for m in messages)
+print(outcome + (" waited" if waited else ""))
+"""
+
+
+def _race(
+    tmp_path: Path, data: Path, mode: str, args: tuple[str, str], script: str
+) -> list[str]:
+    """Start two processes, release them together, return their last lines."""
     zarr_dir = tmp_path / "out"
     go = tmp_path / "go"
+    ready = [tmp_path / f"ready{i}" for i in range(len(args))]
     processes = [
         subprocess.Popen(
             [
                 sys.executable,
                 "-c",
-                _RACER.format(
-                    here=str(SWEEP.parent),
+                _PRELUDE.format(here=str(SWEEP.parent))
+                + script.format(
                     data=str(data),
-                    row=row,
-                    go=str(go),
+                    arg=arg,
                     zarr_dir=str(zarr_dir),
                     mode=mode,
+                    wait=_WAIT_FOR_GO.format(ready=str(flag), go=str(go)),
                 ),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for row in rows
+        for arg, flag in zip(args, ready, strict=True)
     ]
-    time.sleep(3.0)  # both have imported the library and wait for the signal
+    deadline = time.monotonic() + 120
+    while not all(flag.exists() for flag in ready):  # both imported, waiting
+        assert time.monotonic() < deadline, "the racing processes did not start"
+        assert all(p.poll() is None for p in processes), processes[0].communicate()
+        time.sleep(0.01)
     go.touch()
     outputs = []
     for process in processes:
@@ -288,7 +338,7 @@ RACE_ROUNDS = int(os.environ.get("OZCT_RACE_ROUNDS", "2"))
 def test_concurrent_no_overwrite_inits_one_wins(
     tmp_path: Path, data: Path, round_: int
 ) -> None:
-    outcomes = _race(tmp_path, data, "No Overwrite", ("B", "B"))
+    outcomes = _race(tmp_path, data, "No Overwrite", ("B", "B"), _SETUP_RACER)
     assert sorted(outcomes) == ["LOST", "WON"]
     plate = json.loads((tmp_path / "out" / "Crash.zarr" / ".zattrs").read_text())
     assert [w["path"] for w in plate["plate"]["wells"]] == ["B/03"]
@@ -299,7 +349,7 @@ def test_concurrent_no_overwrite_inits_one_wins(
 def test_concurrent_extend_inits_list_the_union(
     tmp_path: Path, data: Path, round_: int
 ) -> None:
-    outcomes = _race(tmp_path, data, "Extend", ("B", "C"))
+    outcomes = _race(tmp_path, data, "Extend", ("B", "C"), _SETUP_RACER)
     assert outcomes == ["WON", "WON"]
     plate_dir = tmp_path / "out" / "Crash.zarr"
     plate = json.loads((plate_dir / ".zattrs").read_text())
@@ -308,6 +358,60 @@ def test_concurrent_extend_inits_list_the_union(
         images = json.loads((plate_dir / well / ".zattrs").read_text())["well"]
         assert [i["path"] for i in images["images"]] == ["0"]
     assert not (plate_dir / INCOMPLETE_MARKER).exists()
+
+
+def _set_up(out: Path, data: Path, mode: OverwriteMode) -> list[dict[str, Any]]:
+    """Run the init of the crash-sweep conversion; return its compute entries."""
+    from ome_zarr_converters_tools import (
+        ConverterOptions,
+        OmeZarrOptions,
+        setup_images_for_conversion,
+    )
+
+    return setup_images_for_conversion(
+        _images(data),
+        zarr_dir=str(out),
+        collection_type="ImageInPlate",
+        converter_options=ConverterOptions(
+            omezarr_options=OmeZarrOptions(num_levels=2, table_backend="csv")
+        ),
+        overwrite_mode=mode,
+    )
+
+
+EXPECTED_COMPUTE_RACE = {
+    # The first writes the image; the second waits, then keeps it (Extend),
+    # replaces it (Overwrite) or refuses it (No Overwrite).
+    OverwriteMode.EXTEND: ["KEPT", "WROTE"],
+    OverwriteMode.OVERWRITE: ["WROTE", "WROTE"],
+    OverwriteMode.NO_OVERWRITE: ["LOST", "WROTE"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("round_", range(RACE_ROUNDS))
+@pytest.mark.parametrize("mode", list(EXPECTED_COMPUTE_RACE), ids=lambda m: m.value)
+def test_concurrent_compute_jobs_of_one_image_take_turns(
+    tmp_path: Path,
+    data: Path,
+    reference: dict[str, Any],
+    mode: OverwriteMode,
+    round_: int,
+) -> None:
+    out = tmp_path / "out"
+    if mode is OverwriteMode.OVERWRITE:  # replacing a finished plate
+        _convert(out, data, OverwriteMode.NO_OVERWRITE, "0.4", "csv")
+    entries = _set_up(out, data, mode)
+    for entry in entries[1:]:
+        compute_entry(entry, str(data))
+    job = tmp_path / "job.json"
+    job.write_text(json.dumps(entries[0]))
+
+    outcomes = _race(tmp_path, data, mode.value, (str(job), str(job)), _COMPUTE_RACER)
+
+    assert sorted(o.split()[0] for o in outcomes) == EXPECTED_COMPUTE_RACE[mode]
+    assert sum(o.endswith(" waited") for o in outcomes) == 1, outcomes
+    assert differences(snapshot(out), reference) == []
 
 
 def test_no_overwrite_loser_writes_nothing(out: Path, data: Path) -> None:
