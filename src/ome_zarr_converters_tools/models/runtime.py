@@ -1,8 +1,14 @@
 """Runtime settings: dask scheduler, zarrs codec and the init-to-compute hand-off.
 
-The settings change global configuration (dask, zarr) only inside
-`RuntimeSettings.apply()`, so one conversion never leaks its choices into the
-caller's process.
+A conversion never changes process-wide configuration: `RuntimeSettings.job()`
+makes the settings the running job's in the current thread only (a context
+variable), and the writers read them from there (`job_dask_options`,
+`job_uses_zarrs_codec`): the scheduler is passed to `dask.compute`, and the
+zarrs codec pipeline is attached to the arrays the job writes. Overlapping jobs
+in threads (`ThreadedRunner`) therefore cannot change each other's settings or
+the caller's dask and zarr configuration. `RuntimeSettings.apply()` keeps the
+0.10 behaviour, process-wide configuration for the duration of a block, for
+callers who want the settings around their own dask or zarr code.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from importlib.util import find_spec
 from typing import Annotated, Any, Literal
 
@@ -231,7 +238,11 @@ class RuntimeSettings(UserFacingModel):
 
     @contextmanager
     def apply(self) -> Iterator[None]:
-        """Apply the settings inside a `with` block and restore them after.
+        """Apply the settings process-wide inside a `with` block, then restore.
+
+        The 0.10 API, for a caller's own dask or zarr code: `dask.config` and
+        `zarr.config` are global, so use it from one thread at a time. The
+        library's conversions use `job()` instead and never call this.
 
         Raises:
             ConvertersToolsMissingDependencyError: If `use_zarrs_codec` is set
@@ -251,3 +262,58 @@ class RuntimeSettings(UserFacingModel):
             logger.debug("Applying dask configuration %s", config)
             stack.enter_context(dask.config.set(config))
             yield
+
+    @contextmanager
+    def job(self) -> Iterator[None]:
+        """Make these the settings of the job running in this thread.
+
+        Nothing process-wide changes: the writers read the settings with
+        `job_dask_options()` and `job_uses_zarrs_codec()`, so jobs that overlap
+        in other threads keep their own, and the caller's dask and zarr
+        configuration stays as it was. Context variables are per thread, and
+        threads started inside the block do not inherit them.
+
+        Raises:
+            ConvertersToolsMissingDependencyError: If `use_zarrs_codec` is set
+                but the `zarrs` package is not installed (only reachable for
+                settings built without validation, e.g. `model_construct`).
+        """
+        if self.use_zarrs_codec:
+            _require_zarrs()
+        token = _JOB_SETTINGS.set(self)
+        try:
+            yield
+        finally:
+            _JOB_SETTINGS.reset(token)
+
+
+_JOB_SETTINGS: ContextVar[RuntimeSettings | None] = ContextVar(
+    "ome_zarr_converters_tools_job_settings", default=None
+)
+"""The settings of the job running in this thread (`RuntimeSettings.job()`)."""
+
+
+def job_dask_options() -> dict[str, object]:
+    """Return the `dask.compute` scheduler keywords of the running job.
+
+    A job that chose a scheduler gets it (`scheduler`, and `num_workers` where
+    the choice has one); a job with `DefaultScheduler`, or code outside any job,
+    gets what the caller configured with `dask.config` (`scheduler` may then be
+    None: dask's default).
+    """
+    import dask
+
+    settings = _JOB_SETTINGS.get()
+    chosen = settings.dask_scheduler.get_config() if settings is not None else {}
+    if chosen:
+        return dict(chosen)
+    return {
+        "scheduler": dask.config.get("scheduler", None),
+        "num_workers": dask.config.get("num_workers", None),
+    }
+
+
+def job_uses_zarrs_codec() -> bool:
+    """Tell whether the job running in this thread asked for the zarrs codec."""
+    settings = _JOB_SETTINGS.get()
+    return settings is not None and settings.use_zarrs_codec

@@ -36,10 +36,11 @@ def tiled_image_creation_pipeline(
 ) -> OmeZarrContainer:
     """Register `tiled_image` and write it to `zarr_url`.
 
-    Both steps run inside `converter_options.runtime_settings.apply()`, so the
+    Both steps run inside `converter_options.runtime_settings.job()`, so the
     dask scheduler (and the zarrs codec, when enabled) chosen by the user apply
-    to the registration and to the pixel writers alike. The input image is
-    left unchanged.
+    to this job's pixel writers, and to nothing else: no process-wide dask or
+    zarr configuration changes, so jobs overlapping in other threads keep
+    their own settings. The input image is left unchanged.
 
     Args:
         zarr_url: Absolute URL of the image group to write.
@@ -54,7 +55,7 @@ def tiled_image_creation_pipeline(
     Returns:
         The ngio container of the written (or, with EXTEND, existing) image.
     """
-    with converter_options.runtime_settings.apply():
+    with converter_options.runtime_settings.job():
         logger.info(
             "Registering image %s (%d steps)",
             tiled_image.path,

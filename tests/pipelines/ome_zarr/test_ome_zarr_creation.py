@@ -16,6 +16,7 @@ from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.models.runtime import (
     RuntimeSettings,
     SynchronousScheduler,
+    job_dask_options,
 )
 from ome_zarr_converters_tools.pipelines import creation
 from ome_zarr_converters_tools.pipelines.registration import (
@@ -71,7 +72,7 @@ def test_registration_runs_inside_the_runtime_settings(
     real = creation.apply_registration_pipeline
 
     def spy(*args: Any, **kwargs: Any) -> Any:
-        schedulers.append(dask.config.get("scheduler", None))
+        schedulers.append(job_dask_options()["scheduler"])
         return real(*args, **kwargs)
 
     monkeypatch.setattr(creation, "apply_registration_pipeline", spy)
@@ -79,7 +80,9 @@ def test_registration_runs_inside_the_runtime_settings(
     _run(tmp_path, make_image(tiles_dir))
 
     assert schedulers == ["synchronous"]
+    # The job's choice never became process-wide configuration.
     assert dask.config.get("scheduler", None) != "synchronous"
+    assert job_dask_options()["scheduler"] != "synchronous"
 
 
 def test_extend_returns_the_existing_image(tmp_path: Path, tiles_dir: Path) -> None:

@@ -24,10 +24,18 @@ decoded again and must round-trip; and if anything of the internals fails at
 write time, the writer switches to the public `array[box] = data` for good.
 Both happen before a byte is stored, so a fallback never leaves a half-written
 unit. Boxes that are not unit-aligned always take the public path.
+
+The zarrs codec pipeline (`RuntimeSettings(use_zarrs_codec=True)`) is attached
+to the arrays of the job that asked for it (`with_job_codec`), not through the
+process-wide `zarr.config`, so jobs in other threads are not affected. That
+swaps the array's `codec_pipeline` (a copy of `_async_array` with zarrs'
+pipeline built from the array's metadata); if this zarr or zarrs no longer
+allows it, the job writes with the configured pipeline, the same bytes.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import itertools
 import logging
@@ -36,7 +44,9 @@ from typing import Any
 import numpy as np
 import zarr
 
-__all__ = ["UnitWriter"]
+from ome_zarr_converters_tools.models.runtime import job_uses_zarrs_codec
+
+__all__ = ["UnitWriter", "with_job_codec"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +57,12 @@ class UnitWriter:
     """Write unit-aligned boxes of one zarr array, one stored object per unit.
 
     Args:
-        array: The destination array (already created, empty).
+        array: The destination array (already created, empty). It writes
+            through the codec pipeline of the running job (`with_job_codec`).
     """
 
     def __init__(self, array: zarr.Array) -> None:
-        self._setup(array)
+        self._setup(with_job_codec(array))
 
     def __getstate__(self) -> zarr.Array:
         # Only the array travels to dask process workers; the fast path is
@@ -140,6 +151,41 @@ class UnitWriter:
         if not items:
             return [], []
         return keys, list(fast["sync"](fast["pipeline"].encode(items)))
+
+
+def with_job_codec(array: zarr.Array) -> zarr.Array:
+    """Return `array` writing through the codec pipeline the running job chose.
+
+    Without `use_zarrs_codec` in the job's settings (`RuntimeSettings.job()`)
+    the array is returned as it is. Otherwise a copy of it uses zarrs' codec
+    pipeline; nothing process-wide changes, so other threads' arrays keep
+    theirs. Should the internals this needs be gone, the array is returned
+    unchanged (zarrs only changes the speed, never the bytes) and a log line
+    says so.
+    """
+    if not job_uses_zarrs_codec():
+        return array
+    try:
+        from zarrs import ZarrsCodecPipeline
+
+        async_array = array._async_array
+        if isinstance(async_array.codec_pipeline, ZarrsCodecPipeline):
+            return array
+        pipeline = ZarrsCodecPipeline.from_array_metadata_and_store(
+            array_metadata=async_array.metadata, store=async_array.store_path.store
+        )
+        rebound = copy.copy(async_array)
+        object.__setattr__(rebound, "codec_pipeline", pipeline)
+        return zarr.Array(rebound)
+    except Exception as exc:  # any missing or changed internal: same bytes
+        logger.warning(
+            "Cannot attach the zarrs codec pipeline to %s with this zarr/zarrs "
+            "(%r); writing it with zarr's configured codec pipeline (same bytes, "
+            "possibly slower).",
+            array.path or "<root array>",
+            exc,
+        )
+        return array
 
 
 def _fast_path(array: zarr.Array, unit: tuple[int, ...]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from ngio import Image
 from ome_zarr_converters_tools.core.ngio_compat import consolidate_image
 from ome_zarr_converters_tools.core.progress import Progress
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
+from ome_zarr_converters_tools.models.runtime import job_dask_options
 from ome_zarr_converters_tools.pipelines.writers.base import (
     Box,
     SourceRef,
@@ -307,9 +308,9 @@ def run_write_tree(
         plan: The write plan.
         container: The container being written (for the ngio fallback).
         region_sources: Per region, its source (see `build_write_tree`).
-        use_dask_config: `True` runs the tasks on the dask scheduler configured
-            by `RuntimeSettings.apply()`; `False` uses a local thread pool over
-            all cores.
+        use_dask_config: `True` runs the tasks on the dask scheduler of the
+            running job (`RuntimeSettings.job()`, else the caller's dask
+            configuration); `False` uses a local thread pool over all cores.
     """
     shapes = [tuple(array.shape) for array in plan.arrays]
     factors = pyramid_factors(shapes)
@@ -347,11 +348,14 @@ def _compute_and_drain(roots: Sequence[Delayed], *, use_dask_config: bool) -> No
     runs use a pool of their own that is drained, and its queue cancelled,
     before the error propagates.
     """
-    scheduler = dask.config.get("scheduler", None) if use_dask_config else "threads"
+    # The job's own scheduler choice (RuntimeSettings.job()), passed to dask
+    # explicitly: process-wide dask configuration is shared by every thread.
+    options = job_dask_options() if use_dask_config else {"scheduler": "threads"}
+    scheduler = options.get("scheduler")
     if scheduler not in (None, "threads", "threading"):
-        dask.compute(*roots)
+        dask.compute(*roots, **options)
         return
-    configured = dask.config.get("num_workers", None) if use_dask_config else None
+    configured = options.get("num_workers")
     with ThreadPoolExecutor(max_workers=configured or default_num_workers()) as pool:
         try:
             dask.compute(*roots, scheduler="threads", pool=pool)
