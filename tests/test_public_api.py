@@ -345,6 +345,8 @@ PINNED_ALL: dict[str, list[str]] = {
         "tiled_image_from_json",
         "tiled_image_from_json_str",
     ],
+    # not re-exported by the root: matplotlib is an optional extra
+    "plotting": ["plot_layout"],
     "testing": [
         "FingerprintModel",
         "ImageAssertionModel",
