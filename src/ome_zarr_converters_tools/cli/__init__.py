@@ -44,6 +44,7 @@ from ome_zarr_converters_tools.cli.validate import validate
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsError,
     ConvertersToolsInternalError,
+    ConvertersToolsOutputExistsError,
     ConvertersToolsWarning,
 )
 
@@ -92,6 +93,8 @@ def _report(error: BaseException, *, debug: bool) -> int:
     else:
         code = EXIT_USER
         text = f"Error: {_one_line(str(error))}"
+        if isinstance(error, ConvertersToolsOutputExistsError):
+            text += " On the command line: --overwrite overwrite or --overwrite extend."
     if not debug:
         text += " (--debug shows the traceback)"
     click.echo(text, err=True)

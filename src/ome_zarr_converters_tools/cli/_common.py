@@ -141,6 +141,16 @@ def _parse_channel(value: str) -> dict[str, Any]:
     return channel
 
 
+def _default_plate_name() -> str:
+    """The plate name `hcs_images_from_dataframe` uses when not told."""
+    import inspect
+
+    from ome_zarr_converters_tools.core.dataframe import hcs_images_from_dataframe
+
+    default = inspect.signature(hcs_images_from_dataframe).parameters["plate_name"]
+    return str(default.default)
+
+
 def tiles_table_options(function: F) -> F:
     """Add the options that describe a tiles table and its acquisition."""
     options = [
@@ -187,7 +197,7 @@ def tiles_table_options(function: F) -> F:
         click.option(
             "--plate-name",
             help="Plate name of an hcs table (the plate is written as "
-            "NAME.zarr); default: that of hcs_images_from_dataframe.",
+            f"NAME.zarr) [default: {_default_plate_name()}].",
         ),
         click.option(
             "--image-dir",

@@ -295,8 +295,8 @@ def _viewing_hint(first: dict[str, Any]) -> str:
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Report progress (a bar on a terminal, log lines otherwise) "
-    f"[default: on unless {_PROGRESS_ENV}=0].",
+    help="Report progress of the compute jobs: a bar on a terminal, INFO log "
+    f"lines otherwise (shown with -v) [default: on unless {_PROGRESS_ENV}=0].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @common_options
