@@ -171,15 +171,17 @@ def _uncovered_fraction(boxes: Sequence[_Box]) -> float:
     width, height = x1 - x0, y1 - y0
     if width <= 0 or height <= 0:
         return 0.0
-    cell = max(width, height) / _GAP_GRID
-    columns, rows = max(1, math.ceil(width / cell)), max(1, math.ceil(height / cell))
+    longest = max(width, height)
+    columns = max(1, round(_GAP_GRID * width / longest))
+    rows = max(1, round(_GAP_GRID * height / longest))
+    cell_x, cell_y = width / columns, height / rows
     covered = np.zeros((rows, columns), dtype=bool)
     for box in boxes:
-        # Cells are counted as covered when their centre lies in the outline.
-        c0 = math.ceil((box.x - x0) / cell - 0.5)
-        c1 = math.ceil((box.x + box.width - x0) / cell - 0.5)
-        r0 = math.ceil((box.y - y0) / cell - 0.5)
-        r1 = math.ceil((box.y + box.height - y0) / cell - 0.5)
+        # A cell counts as covered when its centre lies in the outline.
+        c0 = math.ceil((box.x - x0) / cell_x - 0.5)
+        c1 = math.ceil((box.x + box.width - x0) / cell_x - 0.5)
+        r0 = math.ceil((box.y - y0) / cell_y - 0.5)
+        r1 = math.ceil((box.y + box.height - y0) / cell_y - 0.5)
         covered[max(r0, 0) : max(r1, 0), max(c0, 0) : max(c1, 0)] = True
     return float(1.0 - covered.mean())
 
