@@ -5,10 +5,11 @@ import pytest
 from dask.base import tokenize
 
 from ome_zarr_converters_tools.core.assembly import (
+    Placement,
     RegionLoader,
     describe_tile,
     load_region_data,
-    paste_regions,
+    paste,
 )
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
@@ -24,12 +25,19 @@ def const(value, shape):
     return load
 
 
-def test_paste_last_writer_wins_and_fill():
+def placement(regions, **kwargs):
+    boxes, loaders = zip(*regions, strict=True) if regions else ((), ())
+    return Placement(boxes=boxes, loaders=loaders, **kwargs)
+
+
+def test_load_last_writer_wins_and_fill():
     regions = [
         (((0, 2), (0, 3)), const(1, (2, 3))),
         (((1, 3), (2, 4)), const(2, (2, 2))),
     ]
-    out = paste_regions(regions, shape=(4, 5), dtype="uint16", fill_value=7)
+    plan = placement(regions, shape=(4, 5), dtype=np.dtype("uint16"), fill_value=7)
+    out = plan.load(workers=1)
+    assert plan.source_nbytes == 2 * (6 + 4)
     expected = np.array(
         [
             [1, 1, 1, 7, 7],
@@ -41,11 +49,43 @@ def test_paste_last_writer_wins_and_fill():
     )
     np.testing.assert_array_equal(out, expected)
     assert out.dtype == np.uint16
+    np.testing.assert_array_equal(plan.load(workers=3), expected)
 
 
-def test_paste_out_of_bounds_is_internal_error():
+def test_paste_copies_only_the_overlap_in_order():
+    out = np.zeros((2, 4), dtype="uint8")
+    data = np.arange(16, dtype="uint8").reshape(4, 4)
+    # The piece covers rows 1..5 / columns 0..4 of a larger array; `out` holds
+    # rows 2..4 / columns 1..5 of it. The second piece wins where they meet.
+    paste(
+        out,
+        (2, 1),
+        [
+            (((1, 5), (0, 4)), data, (1, 0)),
+            (((3, 4), (3, 5)), np.full((1, 2), 99), (3, 3)),
+        ],
+    )
+    np.testing.assert_array_equal(out, [[5, 6, 7, 0], [9, 10, 99, 99]])
+
+
+def test_by_block_lists_regions_per_block_in_order():
+    regions = [
+        (((0, 4), (0, 4)), const(1, (4, 4))),
+        (((3, 6), (5, 6)), const(2, (3, 1))),
+        (((2, 2), (0, 1)), const(3, (0, 1))),  # empty: in no block
+    ]
+    plan = placement(regions, shape=(6, 6), dtype=np.dtype("uint8"))
+    assert plan.by_block([range(0, 6, 3), range(0, 6, 3)]) == {
+        (0, 0): [0],
+        (0, 1): [0],
+        (1, 0): [0],
+        (1, 1): [0, 1],
+    }
+
+
+def test_out_of_bounds_is_internal_error():
     with pytest.raises(ConvertersToolsInternalError, match="do not fit"):
-        paste_regions([(((0, 5),), const(1, (5,)))], shape=(4,), dtype="uint8")
+        placement([(((0, 5),), const(1, (5,)))], shape=(4,), dtype=np.dtype("uint8"))
 
 
 def test_load_region_data_pads_and_checks(loader_cls):

@@ -4,14 +4,15 @@ from ngio import PixelSize, Roi
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
 from ome_zarr_converters_tools.core.geometry import (
     axis_interval,
+    box_slices,
+    intersect_boxes,
     move_roi_to,
-    pixel_origin,
+    pixel_layout,
     rebuild_roi,
     roi_corners,
     roi_distance,
     roi_distance_to_point,
     roi_extent_shape,
-    roi_output_shape,
     roi_pixel_bounds,
     round_interval,
     safe_to_world,
@@ -91,13 +92,31 @@ def test_shapes_extent_versus_output():
     a = roi(x=(1.0, 2.0), y=(1.0, 2.0))  # pixels 2..6
     b = roi(x=(2.0, 1.25), y=(1.0, 2.0))  # pixels 4..6.5
     assert roi_extent_shape([a, b], axes=["y", "x"], pixel_size=PS) == (4, 5)
-    assert roi_output_shape([a, b], axes=["y", "x"], pixel_size=PS) == (6, 7)
-    assert pixel_origin([a, b], axes=["y", "x"], pixel_size=PS) == (2.0, 2.0)
+    layout = pixel_layout([a, b], axes=["y", "x"], pixel_size=PS)
+    assert layout.extent_shape() == (4, 5)
+    assert layout.output_shape() == (6, 7)
+    assert layout.lows == (2.0, 2.0)
+    # Boxes relative to the union's corner by default, or to any origin.
+    assert layout.boxes() == [((0, 4), (0, 4)), ((0, 4), (2, 4))]
+    assert layout.boxes((0.0, 0.0)) == [((2, 6), (2, 6)), ((2, 6), (4, 6))]
+
+
+def test_pixel_layout_of_no_rois_is_internal_error():
+    with pytest.raises(ConvertersToolsInternalError, match="zero ROIs"):
+        pixel_layout([], axes=["y", "x"], pixel_size=PS)
 
 
 def test_pixel_space_rois_are_not_rescaled():
     a = roi(x=(3.0, 4.0), y=(0.0, 2.0), space="pixel")
-    assert roi_output_shape([a], axes=["y", "x"], pixel_size=PS) == (2, 7)
+    layout = pixel_layout([a], axes=["y", "x"], pixel_size=PS)
+    assert layout.output_shape() == (2, 7)
+
+
+def test_box_intersection_and_slices():
+    assert intersect_boxes(((0, 4), (2, 6)), ((3, 8), (0, 3))) == ((3, 4), (2, 3))
+    assert intersect_boxes(((0, 4),), ((4, 8),)) is None
+    assert box_slices(((3, 4), (2, 3))) == (slice(3, 4), slice(2, 3))
+    assert box_slices(((3, 4), (2, 3)), (1, 2)) == (slice(2, 3), slice(0, 1))
 
 
 def test_round_interval_rounds_endpoints_half_to_even():

@@ -2,11 +2,11 @@ import dask
 import numpy as np
 import pytest
 
-from ome_zarr_converters_tools.core.assembly import RegionLoader, paste_regions
+from ome_zarr_converters_tools.core.assembly import Placement, RegionLoader
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
 from ome_zarr_converters_tools.core.lazy_array import (
     aligned_chunks,
-    lazy_array_from_regions,
+    lazy_array,
     normalize_block_sizes,
 )
 
@@ -23,6 +23,25 @@ class CountingLoader:
 
     def __dask_tokenize__(self):
         return ("CountingLoader", self.value, self.shape)
+
+
+def placement(regs, shape=(8, 10), dtype="uint16", fill_value=0):
+    boxes, loaders = zip(*regs, strict=True)
+    return Placement(
+        shape=shape,
+        dtype=np.dtype(dtype),
+        boxes=boxes,
+        loaders=loaders,
+        fill_value=fill_value,
+    )
+
+
+def paste_regions(regs, **kwargs):
+    return placement(regs, **kwargs).load(workers=1)
+
+
+def lazy_array_from_regions(regs, chunks=None, **kwargs):
+    return lazy_array(placement(regs, **kwargs), chunks=chunks)
 
 
 def regions():

@@ -1,9 +1,19 @@
-"""Paste loaded regions into one numpy array, later regions winning overlaps.
+"""The placement core: which source region lands where in an array, last writer wins.
 
-A region is a pair of integer `(start, stop)` bounds per axis (in the
-coordinates of the output array, already shifted so the image or FOV group
-starts at 0) and a `RegionLoader` that produces the pixels. The same pairs feed
-`core.lazy_array` for the dask path, so numpy and dask loading cannot drift.
+Every path that turns regions into pixels starts from one `Placement`: the
+array shape and dtype, and per region (in region order) its integer `Box` and
+a `RegionLoader`. `place_regions` builds it from the regions of a tiled image
+or FOV group on the geometry primitive `core.geometry.pixel_layout`, either
+relative to the regions' minimum corner (`TiledImage.load_data`) or anchored
+at pixel 0 of an existing array (the writers). From there:
+
+- `Placement.load` decodes the regions on all cores and pastes them in order
+  (the numpy path, and the "In Memory" writer);
+- `core.lazy_array.lazy_array` builds a dask graph from it (`load_data_dask`);
+- the writers' task tree (`pipelines.writers.tree`) assembles each storage
+  unit from the regions `Placement.by_block` finds for it.
+
+All of them copy pixels with `paste`, so the overlap rule is written once.
 
 `RegionLoader` is deliberately small: it holds one image loader, the axes, the
 expected shape and the resource, never the whole tiled image. Dask tokenises and
@@ -13,35 +23,44 @@ make graph building quadratic in the number of tiles (FEATURES §6 item 21).
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Callable, Sequence
-from typing import Any
+import os
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 from dask.base import tokenize
+from ngio import PixelSize, Roi
 
 from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsFileNotFoundError,
     ConvertersToolsInternalError,
     ConvertersToolsUserError,
 )
+from ome_zarr_converters_tools.core.geometry import (
+    Box,
+    box_slices,
+    intersect_boxes,
+    pixel_layout,
+)
 
 __all__ = [
-    "Bounds",
-    "Region",
+    "Placement",
     "RegionLoader",
+    "default_num_workers",
     "describe_source",
     "describe_tile",
     "load_region_data",
-    "paste_regions",
+    "paste",
+    "place_regions",
 ]
 
 logger = logging.getLogger(__name__)
-
-Bounds = tuple[tuple[int, int], ...]
-"""Integer `(start, stop)` per axis, in output-array coordinates."""
-
-Region = tuple[Bounds, Callable[[], np.ndarray]]
-"""Where a region goes and the zero-argument callable that loads it."""
 
 
 def describe_source(image_loader: Any, resource: Any | None = None) -> str:
@@ -176,15 +195,29 @@ class RegionLoader:
         self.image_path = image_path
 
     def __call__(self) -> np.ndarray:
-        """Load, pad and check the tile's data."""
-        return load_region_data(
-            self.image_loader,
-            axes=self.axes,
-            resource=self.resource,
-            fov_name=self.fov_name,
-            image_path=self.image_path,
-            expected_shape=self.expected_shape,
-        )
+        """Load, pad and check the tile's data.
+
+        Raises:
+            ConvertersToolsFileNotFoundError: If the source file does not exist.
+        """
+        try:
+            return load_region_data(
+                self.image_loader,
+                axes=self.axes,
+                resource=self.resource,
+                fov_name=self.fov_name,
+                image_path=self.image_path,
+                expected_shape=self.expected_shape,
+            )
+        except FileNotFoundError as exc:
+            where = describe_tile(self.fov_name, self.image_loader, self.resource)
+            image = f"Image {self.image_path!r}: " if self.image_path else ""
+            raise ConvertersToolsFileNotFoundError(
+                f"{image}{where} cannot be read because its source file does not "
+                f"exist ({exc}). Check the tile's file path and the `resource` "
+                "(base directory or URL) passed to the converter, or remove the "
+                "tile with a filter."
+            ) from exc
 
     def __getstate__(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -221,44 +254,226 @@ class RegionLoader:
         )
 
 
-def _check_bounds(bounds: Bounds, shape: Sequence[int]) -> None:
-    if len(bounds) != len(shape) or any(
-        start < 0 or stop > size or stop < start
-        for (start, stop), size in zip(bounds, shape, strict=False)
-    ):
-        raise ConvertersToolsInternalError(
-            f"Region bounds {bounds} do not fit inside an array of shape "
-            f"{tuple(shape)}; regions must be shifted to the array origin first."
-        )
+def default_num_workers() -> int:
+    """Number of threads for decoding and writing: all usable cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
 
-def paste_regions(
-    regions: Sequence[Region],
-    *,
-    shape: Sequence[int],
-    dtype: str | np.dtype[Any],
-    fill_value: float = 0,
-) -> np.ndarray:
-    """Load every region and paste it into a new array, in order.
+def paste(
+    out: np.ndarray,
+    out_origin: Sequence[int],
+    pieces: Iterable[tuple[Box, np.ndarray, Sequence[int]]],
+) -> None:
+    """Copy, in order, each piece's box from its data into `out`: last writer wins.
 
-    Later regions overwrite earlier ones where they overlap ("last writer
-    wins"), the rule every writer mode follows.
+    Only the part of a box that falls inside `out` is copied, so the same call
+    fills a whole image, one dask chunk or one storage unit.
 
     Args:
-        regions: `(bounds, loader)` pairs in output coordinates.
-        shape: Output shape.
-        dtype: Output dtype; loaded data is cast to it.
+        out: Destination array.
+        out_origin: Coordinate of `out[0, ..., 0]`.
+        pieces: `(box, data, data_origin)`: where the piece lands, the array
+            holding it and the coordinate of that array's first element.
+    """
+    out_box = tuple(
+        (origin, origin + size)
+        for origin, size in zip(out_origin, out.shape, strict=True)
+    )
+    for box, data, origin in pieces:
+        overlap = intersect_boxes(box, out_box)
+        if overlap is None:
+            continue
+        out[box_slices(overlap, out_origin)] = data[box_slices(overlap, origin)]
+
+
+class _RegionLike(Protocol):
+    """What `place_regions` reads of a region (a `TileSlice`)."""
+
+    @property
+    def roi(self) -> Roi: ...
+
+    @property
+    def image_loader(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where every region of one array lands, in region (write) order.
+
+    Attributes:
+        shape: The array shape.
+        dtype: The array dtype; loaded data is cast to it.
+        boxes: One box per region, inside `shape`.
+        loaders: One zero-argument loader per region, same order.
         fill_value: Value of pixels no region covers.
+    """
+
+    shape: tuple[int, ...]
+    dtype: np.dtype[Any]
+    boxes: tuple[Box, ...]
+    loaders: tuple[Callable[[], np.ndarray], ...]
+    fill_value: float = 0
+
+    def __post_init__(self) -> None:
+        """Refuse boxes outside the array (a bug of the caller, not of the user)."""
+        for box in self.boxes:
+            if len(box) != len(self.shape) or any(
+                start < 0 or stop > size or stop < start
+                for (start, stop), size in zip(box, self.shape, strict=False)
+            ):
+                raise ConvertersToolsInternalError(
+                    f"Region bounds {box} do not fit inside an array of shape "
+                    f"{self.shape}; regions must be shifted to the array origin first."
+                )
+
+    @property
+    def source_nbytes(self) -> int:
+        """Bytes of source pixels (sum of all region sizes at the array dtype)."""
+        return self.dtype.itemsize * sum(
+            int(np.prod([stop - start for start, stop in box])) for box in self.boxes
+        )
+
+    def by_block(
+        self, starts: Sequence[Sequence[int]]
+    ) -> dict[tuple[int, ...], list[int]]:
+        """Regions overlapping each block of a grid, in region order.
+
+        Each region is dropped into the blocks its box spans (a `bisect` per
+        axis), so the cost is the number of (region, block) overlaps, not
+        regions times blocks. Blocks no region touches are left out.
+
+        Args:
+            starts: Per axis, the start of every block (ascending, first 0).
+
+        Returns:
+            Block index (per axis) to region numbers.
+        """
+        found: dict[tuple[int, ...], list[int]] = {}
+        for number, box in enumerate(self.boxes):
+            ranges = []
+            for (start, stop), axis_starts in zip(box, starts, strict=True):
+                if stop <= start:
+                    break
+                first = max(bisect_right(axis_starts, start) - 1, 0)
+                ranges.append(range(first, bisect_left(axis_starts, stop)))
+            else:
+                for index in itertools.product(*ranges):
+                    found.setdefault(index, []).append(number)
+        return found
+
+    def load(self, workers: int | None = None) -> np.ndarray:
+        """Decode every region on `workers` threads and paste them in order.
+
+        At most a few regions are decoded ahead of the in-order paste, so
+        decoded tiles waiting for their turn never add up to a second copy of
+        the array.
+
+        Args:
+            workers: Decoding threads; all usable cores by default.
+
+        Returns:
+            The assembled array.
+        """
+        out = np.full(self.shape, self.fill_value, dtype=self.dtype)
+        workers = workers or default_num_workers()
+        origin = (0,) * len(self.shape)
+        pending: deque[tuple[Box, Future[np.ndarray]]] = deque()
+        regions = iter(zip(self.boxes, self.loaders, strict=True))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            try:
+                while True:
+                    while len(pending) < 2 * workers:
+                        nxt = next(regions, None)
+                        if nxt is None:
+                            break
+                        pending.append((nxt[0], pool.submit(nxt[1])))
+                    if not pending:
+                        return out
+                    box, future = pending.popleft()
+                    paste(out, origin, [(box, future.result(), [a for a, _ in box])])
+            except BaseException:
+                for _, future in pending:
+                    future.cancel()
+                raise
+
+
+def place_regions(
+    regions: Sequence[_RegionLike],
+    *,
+    axes: Sequence[str],
+    pixel_size: PixelSize,
+    dtype: str | np.dtype[Any],
+    resource: Any | None = None,
+    image_path: str | None = None,
+    shape: Sequence[int] | None = None,
+) -> Placement:
+    """The placement of `regions`: each one's box and loader, in region order.
+
+    Args:
+        regions: The regions (`TileSlice`s); later ones win overlaps.
+        axes: The array axes.
+        pixel_size: The image pixel size (used for world-space ROIs).
+        dtype: The array dtype.
+        resource: Passed to every loader.
+        image_path: The image, for messages.
+        shape: Place into an existing array of this shape, anchored at pixel 0
+            (the writers); by default the array is the regions' bounding box,
+            anchored at their minimum corner.
 
     Returns:
-        The assembled array.
+        The placement.
 
     Raises:
-        ConvertersToolsInternalError: If a region lies outside the array.
+        ConvertersToolsUserError: If `shape` is given and a region does not
+            fit inside it.
+        ConvertersToolsInternalError: If `regions` is empty.
     """
-    out = np.full(tuple(shape), fill_value, dtype=np.dtype(dtype))
-    for bounds, loader in regions:
-        _check_bounds(bounds, out.shape)
-        data = loader()
-        out[tuple(slice(start, stop) for start, stop in bounds)] = data
-    return out
+    layout = pixel_layout([r.roi for r in regions], axes=axes, pixel_size=pixel_size)
+    if shape is None:
+        boxes = layout.boxes()
+        shape = layout.extent_shape()
+    else:
+        boxes = layout.boxes((0.0,) * len(axes))
+        for region, box in zip(regions, boxes, strict=True):
+            _check_fits(region, box, axes, shape, image_path, resource)
+    loaders = tuple(
+        RegionLoader(
+            region.image_loader,
+            axes=axes,
+            expected_shape=[stop - start for start, stop in box],
+            resource=resource,
+            fov_name=region.roi.name,
+            image_path=image_path,
+        )
+        for region, box in zip(regions, boxes, strict=True)
+    )
+    return Placement(
+        shape=tuple(int(n) for n in shape),
+        dtype=np.dtype(dtype),
+        boxes=tuple(boxes),
+        loaders=loaders,
+    )
+
+
+def _check_fits(
+    region: _RegionLike,
+    box: Box,
+    axes: Sequence[str],
+    shape: Sequence[int],
+    image_path: str | None,
+    resource: Any | None,
+) -> None:
+    """Refuse a region that falls outside the existing array (a user error)."""
+    for axis, (start, stop), size in zip(axes, box, shape, strict=True):
+        if start < 0 or stop > size or stop <= start:
+            tile = describe_tile(region.roi.name, region.image_loader, resource)
+            raise ConvertersToolsUserError(
+                f"Image {image_path!r}: {tile} covers pixels [{start}, {stop}) "
+                f"on axis {axis!r}, but the image array has {size} pixels there "
+                f"(expected 0 <= start < stop <= {size}). Run the registration "
+                "pipeline (offset removal and align_to_pixel_grid) before writing "
+                "and create the container with tiled_image.output_shape()."
+            )

@@ -1,4 +1,9 @@
-"""ROI arithmetic on ngio `Roi` objects: shifts, unions, distances and pixel shapes.
+"""ROI arithmetic on ngio `Roi` objects, and the one pixel layout of regions.
+
+`pixel_layout` is the geometry primitive every placement starts from: it
+reads ROIs as pixel intervals once, and gives the union's shapes and each
+ROI's integer `Box` relative to any origin (`core.assembly` builds the
+placement plan on it).
 
 ngio 1.1 ROIs are frozen pydantic models (ngio 0.5 ROIs are not, but are
 treated the same), so every helper here returns a new `Roi` and never touches
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from ngio import PixelSize, Roi, RoiSlice
@@ -35,20 +41,21 @@ from ome_zarr_converters_tools.core.ngio_compat import (
 
 __all__ = [
     "ORIGINAL_POSITION_KEYS",
+    "Box",
+    "PixelLayout",
     "Space",
     "axis_interval",
     "axis_pixel_size",
+    "box_slices",
+    "intersect_boxes",
     "move_roi_to",
-    "pixel_intervals",
-    "pixel_origin",
+    "pixel_layout",
     "pixel_to_world",
     "rebuild_roi",
-    "region_layout",
     "roi_corners",
     "roi_distance",
     "roi_distance_to_point",
     "roi_extent_shape",
-    "roi_output_shape",
     "roi_pixel_bounds",
     "roi_to_pixel",
     "round_interval",
@@ -397,18 +404,119 @@ def round_interval(start: float, length: float) -> tuple[int, int]:
     return round(start), round(start + length)
 
 
+Box = tuple[tuple[int, int], ...]
+"""Integer `(start, stop)` per axis: where a region lands in an array.
+
+The one box type of the library: tiled-image loading, the dask graph, the
+writers' task tree and the unit writer all place pixels with it.
+"""
+
+
+@dataclass(frozen=True)
+class PixelLayout:
+    """ROIs as (possibly fractional) pixel intervals, and their union.
+
+    Attributes:
+        intervals: Per ROI, `(start, length)` per axis, in pixels.
+        lows: Per axis, the smallest start.
+        highs: Per axis, the largest end.
+    """
+
+    intervals: tuple[tuple[tuple[float, float], ...], ...]
+    lows: tuple[float, ...]
+    highs: tuple[float, ...]
+
+    def extent_shape(self) -> tuple[int, ...]:
+        """Shape of the union bounding box (ceil of the extent).
+
+        Ceil rather than round: the shape sizes load buffers, and a buffer one
+        pixel too large is harmless while one too small would drop data.
+        """
+        return tuple(
+            math.ceil(high - low)
+            for low, high in zip(self.lows, self.highs, strict=True)
+        )
+
+    def output_shape(self) -> tuple[int, ...]:
+        """Shape of an array anchored at pixel 0 holding every ROI.
+
+        Unlike `extent_shape` this spans from 0 to the largest end, so an image
+        whose regions keep a positive origin is left-padded.
+        """
+        return tuple(max(math.ceil(high), 0) for high in self.highs)
+
+    def boxes(self, origin: Sequence[float] | None = None) -> list[Box]:
+        """Each ROI's integer box in an array whose element 0 sits at `origin`.
+
+        The interval endpoints are rounded (half-to-even) after subtracting the
+        origin, the rule of the pixel-grid registration step, so loading an
+        unregistered image places tiles where the writer will.
+
+        Args:
+            origin: Pixel coordinate of the array's first element per axis;
+                the union's minimum corner (`lows`) by default.
+
+        Returns:
+            One box per ROI, in ROI order.
+        """
+        anchor = self.lows if origin is None else tuple(origin)
+        return [
+            tuple(
+                round_interval(start - low, length)
+                for (start, length), low in zip(intervals, anchor, strict=True)
+            )
+            for intervals in self.intervals
+        ]
+
+
+def pixel_layout(
+    rois: Iterable[Roi], *, axes: Sequence[str], pixel_size: PixelSize
+) -> PixelLayout:
+    """Read ROIs as pixel intervals on `axes` (world ROIs are converted), in one pass.
+
+    Args:
+        rois: The ROIs (at least one), world or pixel space.
+        axes: Axis order of the result.
+        pixel_size: Image pixel size (used for world-space ROIs).
+
+    Returns:
+        The layout.
+
+    Raises:
+        ConvertersToolsInternalError: If `rois` is empty.
+    """
+    spacings = [axis_pixel_size(pixel_size, axis) for axis in axes]
+    intervals = []
+    for roi in rois:
+        world = roi.space == "world"
+        row = []
+        for axis, spacing in zip(axes, spacings, strict=True):
+            start, length = axis_interval(roi, axis)
+            if world:
+                start = world_to_pixel(start, spacing)
+                length = world_to_pixel(length, spacing)
+            row.append((start, length))
+        intervals.append(tuple(row))
+    if not intervals:
+        raise ConvertersToolsInternalError(
+            "Cannot compute a layout from zero ROIs; a tiled image or FOV group "
+            "must hold at least one region."
+        )
+    return PixelLayout(
+        intervals=tuple(intervals),
+        lows=tuple(min(row[i][0] for row in intervals) for i in range(len(axes))),
+        highs=tuple(max(sum(row[i]) for row in intervals) for i in range(len(axes))),
+    )
+
+
 def roi_pixel_bounds(
     roi: Roi,
     *,
     axes: Sequence[str],
     pixel_size: PixelSize,
     origin: Sequence[float],
-) -> tuple[tuple[int, int], ...]:
-    """Integer `(start, stop)` per axis of a ROI in an array starting at `origin`.
-
-    The interval endpoints are rounded (half-to-even) after subtracting the
-    origin, the same rule the pixel-grid registration step applies, so loading
-    an unregistered image places tiles where the writer will.
+) -> Box:
+    """Integer box of one ROI in an array whose element 0 sits at `origin`.
 
     Args:
         roi: The region, world or pixel space.
@@ -417,117 +525,15 @@ def roi_pixel_bounds(
         origin: Pixel coordinate of the array's first element, per axis.
 
     Returns:
-        One `(start, stop)` pair per axis.
+        One `(start, stop)` pair per axis (see `PixelLayout.boxes`).
     """
-    bounds = []
-    spacings = _spacings(pixel_size, axes)
-    for axis, axis_origin, spacing in zip(axes, origin, spacings, strict=True):
-        start, length = axis_interval(roi, axis)
-        if roi.space == "world":
-            start = world_to_pixel(start, spacing)
-            length = world_to_pixel(length, spacing)
-        bounds.append(round_interval(start - axis_origin, length))
-    return tuple(bounds)
-
-
-def pixel_intervals(
-    roi: Roi, *, axes: Sequence[str], spacings: Sequence[float]
-) -> list[tuple[float, float]]:
-    """`(start, length)` per axis of a ROI in (possibly fractional) pixels.
-
-    Args:
-        roi: The ROI, world or pixel space.
-        axes: Axes to read, in order.
-        spacings: Pixel size per axis (used for world-space ROIs).
-
-    Returns:
-        One `(start, length)` pair per axis.
-    """
-    intervals = []
-    world = roi.space == "world"
-    for axis, spacing in zip(axes, spacings, strict=True):
-        start, length = axis_interval(roi, axis)
-        if world:
-            start = world_to_pixel(start, spacing)
-            length = world_to_pixel(length, spacing)
-        intervals.append((start, length))
-    return intervals
-
-
-def region_layout(
-    rois: Sequence[Roi], *, axes: Sequence[str], pixel_size: PixelSize
-) -> tuple[tuple[int, ...], list[tuple[tuple[int, int], ...]]]:
-    """Bounding-box shape of ROIs and each ROI's integer bounds inside it.
-
-    One pass over the ROIs; equivalent to `roi_extent_shape` plus
-    `roi_pixel_bounds` relative to `pixel_origin`.
-
-    Args:
-        rois: The ROIs (at least one), world or pixel space.
-        axes: Axis order of the result.
-        pixel_size: Image pixel size (used for world-space ROIs).
-
-    Returns:
-        The shape (ceil of the extent) and one `(start, stop)` tuple per axis
-        for every ROI, relative to the per-axis minimum start.
-
-    Raises:
-        ConvertersToolsInternalError: If `rois` is empty.
-    """
-    spacings = _spacings(pixel_size, axes)
-    all_intervals = [pixel_intervals(r, axes=axes, spacings=spacings) for r in rois]
-    if not all_intervals:
-        raise ConvertersToolsInternalError(
-            "Cannot compute a layout from zero ROIs; a tiled image or FOV group "
-            "must hold at least one region."
-        )
-    lows = [min(iv[i][0] for iv in all_intervals) for i in range(len(axes))]
-    highs = [max(iv[i][0] + iv[i][1] for iv in all_intervals) for i in range(len(axes))]
-    shape = tuple(math.ceil(h - lo) for lo, h in zip(lows, highs, strict=True))
-    bounds = [
-        tuple(
-            round_interval(start - low, length)
-            for (start, length), low in zip(intervals, lows, strict=True)
-        )
-        for intervals in all_intervals
-    ]
-    return shape, bounds
-
-
-def _spacings(pixel_size: PixelSize, axes: Sequence[str]) -> list[float]:
-    return [axis_pixel_size(pixel_size, axis) for axis in axes]
-
-
-def _pixel_bounds(
-    rois: Iterable[Roi], axes: Sequence[str], pixel_size: PixelSize
-) -> tuple[list[float], list[float]]:
-    lows = [math.inf] * len(axes)
-    highs = [-math.inf] * len(axes)
-    spacings = _spacings(pixel_size, axes)
-    for roi in rois:
-        for index, axis in enumerate(axes):
-            start, length = axis_interval(roi, axis)
-            if roi.space == "world":
-                spacing = spacings[index]
-                start = world_to_pixel(start, spacing)
-                length = world_to_pixel(length, spacing)
-            lows[index] = min(lows[index], start)
-            highs[index] = max(highs[index], start + length)
-    if not axes or math.isinf(lows[0]):
-        raise ConvertersToolsInternalError(
-            "Cannot compute a shape from zero ROIs; a tiled image or FOV group "
-            "must hold at least one region."
-        )
-    return lows, highs
+    return pixel_layout([roi], axes=axes, pixel_size=pixel_size).boxes(origin)[0]
 
 
 def roi_extent_shape(
     rois: Iterable[Roi], *, axes: Sequence[str], pixel_size: PixelSize
 ) -> tuple[int, ...]:
-    """Pixel shape of the union bounding box of ROIs (ceil of the extent).
-
-    Ceil rather than round: the shape sizes load buffers, and a buffer one
-    pixel too large is harmless while one too small would drop data.
+    """Pixel shape of the union bounding box of ROIs (`PixelLayout.extent_shape`).
 
     Args:
         rois: The ROIs, world or pixel space.
@@ -537,42 +543,40 @@ def roi_extent_shape(
     Returns:
         One integer per axis.
     """
-    lows, highs = _pixel_bounds(rois, axes, pixel_size)
-    return tuple(math.ceil(high - low) for low, high in zip(lows, highs, strict=True))
+    return pixel_layout(rois, axes=axes, pixel_size=pixel_size).extent_shape()
 
 
-def roi_output_shape(
-    rois: Iterable[Roi], *, axes: Sequence[str], pixel_size: PixelSize
-) -> tuple[int, ...]:
-    """Pixel shape of an array anchored at pixel 0 that holds all ROIs.
-
-    Unlike `roi_extent_shape` this spans from 0 to the largest end, so an image
-    whose regions keep a positive origin is left-padded.
+def intersect_boxes(first: Box, second: Box) -> Box | None:
+    """Intersection of two boxes, or `None` when they do not overlap.
 
     Args:
-        rois: The ROIs, world or pixel space.
-        axes: Axis order of the result.
-        pixel_size: Image pixel size (used for world-space ROIs).
+        first: A box.
+        second: Another box with the same number of axes.
 
     Returns:
-        One integer per axis.
+        The overlap, or `None`.
     """
-    _, highs = _pixel_bounds(rois, axes, pixel_size)
-    return tuple(max(math.ceil(high), 0) for high in highs)
+    out = []
+    for (a0, a1), (b0, b1) in zip(first, second, strict=True):
+        start, stop = max(a0, b0), min(a1, b1)
+        if stop <= start:
+            return None
+        out.append((start, stop))
+    return tuple(out)
 
 
-def pixel_origin(
-    rois: Iterable[Roi], *, axes: Sequence[str], pixel_size: PixelSize
-) -> tuple[float, ...]:
-    """Per-axis minimum start of ROIs, in pixels.
+def box_slices(box: Box, origin: Sequence[int] | None = None) -> tuple[slice, ...]:
+    """Slices selecting `box` in an array whose element 0 sits at `origin`.
 
     Args:
-        rois: The ROIs, world or pixel space.
-        axes: Axis order of the result.
-        pixel_size: Image pixel size (used for world-space ROIs).
+        box: The box.
+        origin: Coordinate of the array's first element; 0 by default.
 
     Returns:
-        One (possibly fractional) pixel coordinate per axis.
+        One slice per axis.
     """
-    lows, _ = _pixel_bounds(rois, axes, pixel_size)
-    return tuple(lows)
+    if origin is None:
+        return tuple(slice(start, stop) for start, stop in box)
+    return tuple(
+        slice(start - o, stop - o) for (start, stop), o in zip(box, origin, strict=True)
+    )

@@ -1,12 +1,14 @@
-"""Build a lazy dask array from `(bounds, loader)` regions, one task per loader.
+"""Build a lazy dask array from a `Placement`, one task per region loader.
 
-The graph is written directly as a `HighLevelGraph` with two layers:
+The dask face of the placement core (`core.assembly`): the same boxes, the
+same loaders and the same `paste` as the numpy path and the writers. The graph
+is written directly as a `HighLevelGraph` with two layers:
 
 - a *loader* layer with exactly one task per region, so a tile that spans
   several output chunks is still read once;
 - an *output* layer with one task per chunk. The regions touching a chunk are
-  found through a per-axis `bisect` on the chunk edges (O(regions x chunks per
-  region) instead of O(regions x chunks)). Three cheap cases are special-cased:
+  found by `Placement.by_block` (O(regions x chunks per region) instead of
+  O(regions x chunks)). Three cheap cases are special-cased:
   an empty chunk points at one shared `np.full` task per chunk shape, a chunk
   fully covered by one region is a plain `getitem` on that region's array, and
   everything else composites its regions in order (last writer wins).
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,13 +32,14 @@ import numpy as np
 from dask.base import tokenize
 from dask.highlevelgraph import HighLevelGraph
 
-from ome_zarr_converters_tools.core.assembly import Bounds, Region
+from ome_zarr_converters_tools.core.assembly import Placement, paste
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
+from ome_zarr_converters_tools.core.geometry import Box
 
 __all__ = [
     "ChunksLike",
     "aligned_chunks",
-    "lazy_array_from_regions",
+    "lazy_array",
     "normalize_block_sizes",
 ]
 
@@ -107,7 +109,7 @@ def aligned_chunks(
         unit: Write-unit size per axis (positive).
 
     Returns:
-        Explicit block sizes per axis for `lazy_array_from_regions`.
+        Explicit block sizes per axis for `lazy_array`.
 
     Raises:
         ConvertersToolsInternalError: On mismatched lengths or a non-positive
@@ -139,7 +141,7 @@ def aligned_chunks(
 
 
 def _composite(
-    chunk_bounds: Bounds,
+    chunk_bounds: Box,
     dtype: str,
     fill_value: float,
     *pairs: Any,
@@ -147,98 +149,55 @@ def _composite(
     """Paste the arrays of several regions into one chunk, in order.
 
     `pairs` alternates loaded arrays (resolved from graph keys by dask) and
-    their bounds (plain tuples, passed through), which keeps the graph flat.
+    their boxes (plain tuples, passed through), which keeps the graph flat.
     """
     out = np.full(
         tuple(stop - start for start, stop in chunk_bounds), fill_value, dtype=dtype
     )
-    for index in range(0, len(pairs), 2):
-        data, bounds = pairs[index], pairs[index + 1]
-        src = []
-        dst = []
-        for (c_start, c_stop), (r_start, r_stop) in zip(
-            chunk_bounds, bounds, strict=True
-        ):
-            low, high = max(c_start, r_start), min(c_stop, r_stop)
-            src.append(slice(low - r_start, high - r_start))
-            dst.append(slice(low - c_start, high - c_start))
-        out[tuple(dst)] = data[tuple(src)]
+    paste(
+        out,
+        [start for start, _ in chunk_bounds],
+        (
+            (box, data, [start for start, _ in box])
+            for data, box in zip(pairs[::2], pairs[1::2], strict=True)
+        ),
+    )
     return out
 
 
-def _chunk_ranges_for(
-    bounds: Bounds, edges: Sequence[list[int]], n_blocks: Sequence[int]
-) -> list[range]:
-    ranges = []
-    for (start, stop), axis_edges, count in zip(bounds, edges, n_blocks, strict=True):
-        if stop <= start:
-            return []
-        first = bisect_right(axis_edges, start) - 1
-        last = bisect_left(axis_edges, stop)
-        ranges.append(range(max(first, 0), min(last, count)))
-    return ranges
-
-
-def lazy_array_from_regions(
-    regions: Sequence[Region],
-    *,
-    shape: Sequence[int],
-    chunks: ChunksLike | None = None,
-    dtype: str | np.dtype[Any] = "uint16",
-    fill_value: float = 0,
-) -> da.Array:
-    """Lazy array assembling `regions`; each loader runs at most once per compute.
+def lazy_array(placement: Placement, *, chunks: ChunksLike | None = None) -> da.Array:
+    """Lazy array of a placement; each loader runs at most once per compute.
 
     Args:
-        regions: `(bounds, loader)` pairs in output coordinates; later regions
-            win where they overlap.
-        shape: Output shape.
+        placement: Shape, dtype, boxes and loaders (later regions win).
         chunks: Uniform or explicit block sizes per axis; one block by default.
-        dtype: Output dtype.
-        fill_value: Value of pixels no region covers.
 
     Returns:
         The dask array.
 
     Raises:
-        ConvertersToolsInternalError: If a region lies outside the array or the
-            chunks do not match the shape.
+        ConvertersToolsInternalError: If the chunks do not match the shape.
     """
-    shape = tuple(int(n) for n in shape)
-    dtype_str = np.dtype(dtype).str
+    shape = placement.shape
+    dtype_str = placement.dtype.str
+    fill_value = placement.fill_value
     blocks = normalize_block_sizes(shape, chunks)
     starts: list[list[int]] = [
         [0, *itertools.accumulate(axis_blocks)][:-1] for axis_blocks in blocks
     ]
     n_blocks = [len(axis_blocks) for axis_blocks in blocks]
-
-    all_bounds: list[Bounds] = []
-    loaders = []
-    for bounds, loader in regions:
-        bounds = tuple((int(a), int(b)) for a, b in bounds)
-        if len(bounds) != len(shape) or any(
-            a < 0 or b > n or b < a for (a, b), n in zip(bounds, shape, strict=False)
-        ):
-            raise ConvertersToolsInternalError(
-                f"Region bounds {bounds} do not fit inside an array of shape "
-                f"{shape}; regions must be shifted to the array origin first."
-            )
-        all_bounds.append(bounds)
-        loaders.append(loader)
+    all_bounds = placement.boxes
+    loaders = placement.loaders
 
     token = tokenize(shape, blocks, dtype_str, fill_value, all_bounds, loaders)
     load_name = f"ozct-load-{token}"
     out_name = f"ozct-regions-{token}"
     fill_name = f"ozct-fill-{token}"
 
-    chunk_to_regions: dict[tuple[int, ...], list[int]] = {}
-    load_layer: dict[Any, Any] = {}
-    for index, (bounds, loader) in enumerate(zip(all_bounds, loaders, strict=True)):
-        load_layer[(load_name, index)] = (loader,)
-        for chunk_index in itertools.product(
-            *_chunk_ranges_for(bounds, starts, n_blocks)
-        ):
-            chunk_to_regions.setdefault(chunk_index, []).append(index)
+    load_layer: dict[Any, Any] = {
+        (load_name, index): (loader,) for index, loader in enumerate(loaders)
+    }
+    chunk_to_regions = placement.by_block(starts)
 
     out_layer: dict[Any, Any] = {}
     for chunk_index in itertools.product(*(range(n) for n in n_blocks)):

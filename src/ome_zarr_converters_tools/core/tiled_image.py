@@ -6,10 +6,12 @@ what crosses the init-to-compute boundary as JSON. Because JSON carries no type
 tags, the compute side re-parametrises it with the concrete collection and
 loader classes: `TiledImage[ImageInPlate, DefaultImageLoader].model_validate_json`.
 
-Loading goes through `core.assembly` (numpy) and `core.lazy_array` (dask) with
-the same `(bounds, loader)` regions, so both paths place pixels identically.
-Regions are placed relative to the union origin, so images whose regions do
-not start at pixel 0 load correctly (FEATURES §6 item 4).
+Both kinds of region sets (`TileFOVGroup`, `TiledImage`) share one set of
+geometry and loading methods (`_RegionSet`): they build a `Placement` (the
+placement core in `core.assembly`, which the writers use too) and load it with
+numpy or with dask, so both paths place pixels identically. Regions are placed
+relative to the union origin, so images whose regions do not start at pixel 0
+load correctly (FEATURES §6 item 4).
 
 The three models share their loading helpers and generic parametrisation, so
 they stay in one module even though it exceeds the usual ~400 lines.
@@ -20,13 +22,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Sequence
-from typing import Any, Generic, get_args
+from typing import TYPE_CHECKING, Any, Generic, get_args
 
 import dask.array as da
 import numpy as np
 from ngio import PixelSize, Roi
 from pydantic import (
-    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -34,13 +35,15 @@ from pydantic import (
 )
 
 from ome_zarr_converters_tools.core.acquisition import ChannelInfo
-from ome_zarr_converters_tools.core.api_line import presentation_config
+from ome_zarr_converters_tools.core.api_line import (
+    LinePresentedDump,
+    presentation_config,
+)
 from ome_zarr_converters_tools.core.assembly import (
-    Region,
-    RegionLoader,
+    Placement,
     describe_tile,
     load_region_data,
-    paste_regions,
+    place_regions,
 )
 from ome_zarr_converters_tools.core.axes import AxisName
 from ome_zarr_converters_tools.core.collection import CollectionInterfaceType
@@ -49,16 +52,11 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.core.geometry import (
-    region_layout,
+    pixel_layout,
     roi_distance_to_point,
-    roi_extent_shape,
-    roi_output_shape,
     union_rois,
 )
-from ome_zarr_converters_tools.core.lazy_array import (
-    ChunksLike,
-    lazy_array_from_regions,
-)
+from ome_zarr_converters_tools.core.lazy_array import ChunksLike, lazy_array
 from ome_zarr_converters_tools.core.loaders import ImageLoaderInterfaceType
 from ome_zarr_converters_tools.core.tile import AttributeType, Tile
 
@@ -128,37 +126,6 @@ class TileSlice(BaseModel, Generic[ImageLoaderInterfaceType]):
         )
 
 
-def _regions_for(
-    regions: Sequence[TileSlice[Any]],
-    *,
-    what: str,
-    axes: Sequence[str],
-    pixel_size: PixelSize,
-    resource: Any | None,
-    image_path: str | None,
-) -> tuple[tuple[int, ...], list[Region]]:
-    """Shape of the union bounding box and `(bounds, loader)` pairs inside it.
-
-    `what` names the owner (FOV group or image) in the error for no regions.
-    """
-    _check_not_empty(regions, what)
-    shape, all_bounds = region_layout(
-        [region.roi for region in regions], axes=axes, pixel_size=pixel_size
-    )
-    pairs: list[Region] = []
-    for region, bounds in zip(regions, all_bounds, strict=True):
-        loader = RegionLoader(
-            region.image_loader,
-            axes=axes,
-            expected_shape=[stop - start for start, stop in bounds],
-            resource=resource,
-            fov_name=region.roi.name,
-            image_path=image_path,
-        )
-        pairs.append((bounds, loader))
-    return shape, pairs
-
-
 @functools.cache
 def _slice_type_of(image_type: type[BaseModel]) -> type[TileSlice[Any]]:
     """`TileSlice` parametrisation used by the `regions` field of `image_type`.
@@ -178,7 +145,87 @@ def _check_not_empty(regions: Sequence[Any], what: str) -> None:
         )
 
 
-class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
+class _RegionSet:
+    """Geometry and loading shared by `TileFOVGroup` and `TiledImage`.
+
+    Each model says what it is called in messages (`_label`), what its union
+    ROI is named (`_union_name`) and which image path errors name.
+    """
+
+    if TYPE_CHECKING:
+        regions: list[TileSlice[Any]]
+        axes: list[AxisName]
+        data_type: str
+
+        @property
+        def pixel_size(self) -> PixelSize: ...
+
+        def _label(self) -> str: ...
+
+        def _union_name(self) -> str: ...
+
+        def _image_path(self) -> str | None: ...
+
+    def shape(self) -> tuple[int, ...]:
+        """Pixel shape of the regions' bounding box (ceil of the extent)."""
+        _check_not_empty(self.regions, self._label())
+        return pixel_layout(
+            [r.roi for r in self.regions], axes=self.axes, pixel_size=self.pixel_size
+        ).extent_shape()
+
+    def roi(self) -> Roi:
+        """Union ROI of the regions."""
+        _check_not_empty(self.regions, self._label())
+        return union_rois([r.roi for r in self.regions], name=self._union_name())
+
+    def _placement(self, resource: Any | None = None) -> Placement:
+        """Where each region lands in the bounding box, in region order.
+
+        Args:
+            resource: Passed to the loaders.
+
+        Returns:
+            The placement (`core.assembly`), anchored at the minimum corner.
+        """
+        _check_not_empty(self.regions, self._label())
+        return place_regions(
+            self.regions,
+            axes=self.axes,
+            pixel_size=self.pixel_size,
+            dtype=self.data_type,
+            resource=resource,
+            image_path=self._image_path(),
+        )
+
+    def load_data(self, resource: Any | None = None) -> np.ndarray:
+        """Load the regions into an array whose element 0 is their minimum corner.
+
+        The tiles are decoded on all cores and pasted in region order.
+
+        Args:
+            resource: Passed to the loaders.
+
+        Returns:
+            An array of `shape()` and `data_type`; later regions win overlaps.
+        """
+        return self._placement(resource).load()
+
+    def load_data_dask(
+        self, resource: Any | None = None, chunks: ChunksLike | None = None
+    ) -> da.Array:
+        """Lazy version of `load_data`; one block unless `chunks` is given.
+
+        Args:
+            resource: Passed to the loaders.
+            chunks: Uniform or explicit block sizes per axis.
+
+        Returns:
+            The lazy array; each loader runs at most once per compute.
+        """
+        return lazy_array(self._placement(resource), chunks=chunks)
+
+
+class TileFOVGroup(_RegionSet, BaseModel, Generic[ImageLoaderInterfaceType]):
     """All slices of one field of view, for per-FOV writing, chunking and tiling."""
 
     model_config = ConfigDict(extra="forbid")
@@ -194,17 +241,14 @@ class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
     data_type: str
     """Output dtype of the image."""
 
-    def shape(self) -> tuple[int, ...]:
-        """Pixel shape of the FOV's bounding box (ceil of the extent)."""
-        _check_not_empty(self.regions, f"FOV group {self.fov_name!r}")
-        return roi_extent_shape(
-            [r.roi for r in self.regions], axes=self.axes, pixel_size=self.pixel_size
-        )
+    def _label(self) -> str:
+        return f"FOV group {self.fov_name!r}"
 
-    def roi(self) -> Roi:
-        """Union ROI of the FOV's slices, named after the FOV."""
-        _check_not_empty(self.regions, f"FOV group {self.fov_name!r}")
-        return union_rois([r.roi for r in self.regions], name=self.fov_name)
+    def _union_name(self) -> str:
+        return self.fov_name
+
+    def _image_path(self) -> str | None:
+        return None
 
     def ref_slice(self) -> TileSlice[ImageLoaderInterfaceType]:
         """The slice whose start is closest to the origin over all axes.
@@ -218,53 +262,18 @@ class TileFOVGroup(BaseModel, Generic[ImageLoaderInterfaceType]):
             self.regions, key=lambda region: roi_distance_to_point(region.roi, origin)
         )
 
-    def _layout(self, resource: Any | None) -> tuple[tuple[int, ...], list[Region]]:
-        """Bounding-box shape and region loaders shared by both load methods."""
-        return _regions_for(
-            self.regions,
-            what=f"FOV group {self.fov_name!r}",
-            axes=self.axes,
-            pixel_size=self.pixel_size,
-            resource=resource,
-            image_path=None,
-        )
 
-    def load_data(self, resource: Any | None = None) -> np.ndarray:
-        """Load the FOV into an array whose element 0 is the FOV's minimum corner.
-
-        Args:
-            resource: Passed to the loaders.
-
-        Returns:
-            The FOV's pixels; later slices win overlaps.
-        """
-        shape, pairs = self._layout(resource)
-        return paste_regions(pairs, shape=shape, dtype=self.data_type)
-
-    def load_data_dask(
-        self, resource: Any | None = None, chunks: ChunksLike | None = None
-    ) -> da.Array:
-        """Lazy version of `load_data`; one block unless `chunks` is given.
-
-        Args:
-            resource: Passed to the loaders.
-            chunks: Uniform or explicit block sizes per axis.
-
-        Returns:
-            The lazy array.
-        """
-        shape, pairs = self._layout(resource)
-        return lazy_array_from_regions(
-            pairs, shape=shape, chunks=chunks, dtype=self.data_type
-        )
-
-
-class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfaceType]):
+class TiledImage(
+    _RegionSet,
+    LinePresentedDump,
+    Generic[CollectionInterfaceType, ImageLoaderInterfaceType],
+):
     """The unit that becomes one OME-Zarr image: its regions and metadata.
 
-    `pixelsize` also accepts the 1.x input name `xy_pixel_size` and can be read
-    as `xy_pixel_size`. Regions are added with `add_tile`, which refuses tiles
-    whose acquisition settings differ from the image's.
+    `pixelsize` also accepts the 1.x input name `xy_pixel_size`, can be read as
+    `xy_pixel_size` and is dumped under that name on the 1.x line. Regions are
+    added with `add_tile`, which refuses tiles whose acquisition settings differ
+    from the image's.
     """
 
     model_config = presentation_config("TiledImage")
@@ -275,9 +284,7 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
     """Output path relative to the zarr directory (from `collection.path()`)."""
     name: str | None = None
     """Display name; the path is used when empty."""
-    pixelsize: float = Field(
-        default=1.0, validation_alias=AliasChoices("pixelsize", "xy_pixel_size")
-    )
+    pixelsize: float = 1.0
     """Pixel size in x and y, in micrometres."""
     z_spacing: float = 1.0
     """Distance between z planes, in micrometres."""
@@ -421,12 +428,14 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
             for name, regions in groups.items()
         ]
 
-    def shape(self) -> tuple[int, ...]:
-        """Pixel shape of the union bounding box of all regions, in `axes` order."""
-        _check_not_empty(self.regions, f"Image {self.path!r}")
-        return roi_extent_shape(
-            [r.roi for r in self.regions], axes=self.axes, pixel_size=self.pixel_size
-        )
+    def _label(self) -> str:
+        return f"Image {self.path!r}"
+
+    def _union_name(self) -> str:
+        return self.name or self.path
+
+    def _image_path(self) -> str | None:
+        return self.path
 
     def output_shape(self) -> tuple[int, ...]:
         """Shape of the output array: anchored at pixel 0, `c` from `channels`.
@@ -434,59 +443,14 @@ class TiledImage(BaseModel, Generic[CollectionInterfaceType, ImageLoaderInterfac
         Positive origins become left padding; with `channels` set, `c` is the
         number of declared channels, so uncovered channels are written empty.
         """
-        _check_not_empty(self.regions, f"Image {self.path!r}")
+        _check_not_empty(self.regions, self._label())
         shape = list(
-            roi_output_shape(
+            pixel_layout(
                 [r.roi for r in self.regions],
                 axes=self.axes,
                 pixel_size=self.pixel_size,
-            )
+            ).output_shape()
         )
         if self.channels is not None and "c" in self.axes:
             shape[self.axes.index("c")] = len(self.channels)
         return tuple(shape)
-
-    def roi(self) -> Roi:
-        """Union ROI of all regions, named `name` or else `path`."""
-        _check_not_empty(self.regions, f"Image {self.path!r}")
-        return union_rois([r.roi for r in self.regions], name=self.name or self.path)
-
-    def _layout(self, resource: Any | None) -> tuple[tuple[int, ...], list[Region]]:
-        """Bounding-box shape and region loaders shared by both load methods."""
-        return _regions_for(
-            self.regions,
-            what=f"Image {self.path!r}",
-            axes=self.axes,
-            pixel_size=self.pixel_size,
-            resource=resource,
-            image_path=self.path,
-        )
-
-    def load_data(self, resource: Any | None = None) -> np.ndarray:
-        """Load the whole image (union bounding box); later regions win overlaps.
-
-        Args:
-            resource: Passed to the loaders.
-
-        Returns:
-            An array of `shape()` and `data_type`, element 0 at the minimum corner.
-        """
-        shape, pairs = self._layout(resource)
-        return paste_regions(pairs, shape=shape, dtype=self.data_type)
-
-    def load_data_dask(
-        self, resource: Any | None = None, chunks: ChunksLike | None = None
-    ) -> da.Array:
-        """Lazy version of `load_data`; one block unless `chunks` is given.
-
-        Args:
-            resource: Passed to the loaders.
-            chunks: Uniform or explicit block sizes per axis.
-
-        Returns:
-            The lazy array; each loader runs at most once per compute.
-        """
-        shape, pairs = self._layout(resource)
-        return lazy_array_from_regions(
-            pairs, shape=shape, chunks=chunks, dtype=self.data_type
-        )

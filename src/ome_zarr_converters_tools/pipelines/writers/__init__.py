@@ -2,8 +2,9 @@
 
 A writer fills level 0 and every pyramid level of an existing, empty ngio
 `OmeZarrContainer` from a registered (pixel-space) `TiledImage`. Every mode
-produces byte-identical arrays; the modes differ only in how much they hold in
-memory at once and how they use the cores.
+runs the same task tree and produces byte-identical arrays; a mode only
+chooses what is loaded as one unit and where the tasks run (the table in
+`modes.py`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,6 @@ from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.models.modes import WriterMode
 from ome_zarr_converters_tools.pipelines.writers.base import Writer
-from ome_zarr_converters_tools.pipelines.writers.dask import (
-    write_by_fov_dask,
-    write_by_tile_dask,
-)
-from ome_zarr_converters_tools.pipelines.writers.in_memory import write_in_memory
 from ome_zarr_converters_tools.pipelines.writers.legacy import (
     dask_parallel_fov_writing,
     dask_parallel_tile_writing,
@@ -30,9 +26,13 @@ from ome_zarr_converters_tools.pipelines.writers.legacy import (
     sequential_fov_writing,
     sequential_tile_writing,
 )
-from ome_zarr_converters_tools.pipelines.writers.sequential import (
+from ome_zarr_converters_tools.pipelines.writers.modes import (
+    MODES,
     write_by_fov,
+    write_by_fov_dask,
     write_by_tile,
+    write_by_tile_dask,
+    write_in_memory,
 )
 
 __all__ = [
@@ -64,6 +64,8 @@ WRITERS: dict[str, Writer] = {
     WriterMode.BY_TILE_DASK.value: write_by_tile_dask,
     WriterMode.IN_MEMORY.value: write_in_memory,
 }
+if set(WRITERS) != {mode.value for mode in MODES}:  # pragma: no cover - import guard
+    raise ImportError("WRITERS and writers.modes.MODES list different modes")
 """Every `WriterMode` value mapped to the function that implements it."""
 
 

@@ -1,20 +1,12 @@
-"""Writer protocol, the write plan every writer starts from, and shared helpers.
+"""Writer protocol, the write plan every writer mode starts from, and shared helpers.
 
-Every writer mode reduces to the same three steps, so they live here once:
-
-1. `build_write_plan` turns the registered `TiledImage` and the empty container
-   into integer pixel boxes (one per region, in region order), FOV groups, the
-   on-disk arrays of every pyramid level and the level-0 write unit.
-2. The sources a mode loads (single tiles, whole FOV groups or the whole
-   image) are produced by the module-level task functions below. They are
-   plain functions of picklable arguments so that dask's process scheduler can
-   run them too, and they never capture the `TiledImage` (FEATURES §6 item 21).
-3. `pipelines.writers.pyramid` cuts the image on the write grid, assembles each
-   block from its sources in region order (last writer wins) and writes level 0
-   and the pyramid from memory.
-
-`log_timing` is the progress and timing helper the five upstream writers
-repeated by hand.
+`build_write_plan` anchors the image's regions at pixel 0 of the container's
+level-0 array with the placement core (`core.assembly.place_regions`, the plan
+`TiledImage.load_data` uses too) and adds what only writing needs: the FOV
+groups, the on-disk array of every pyramid level and the level-0 write unit.
+The load tasks below are plain functions of picklable arguments so that
+dask's process scheduler can run them too, and they never capture the
+`TiledImage` (FEATURES §6 item 21).
 """
 
 from __future__ import annotations
@@ -31,36 +23,32 @@ import numpy as np
 import zarr
 from ngio import Image, OmeZarrContainer
 
-from ome_zarr_converters_tools.core.assembly import RegionLoader, describe_tile
+from ome_zarr_converters_tools.core.assembly import (
+    Placement,
+    RegionLoader,
+    place_regions,
+)
 from ome_zarr_converters_tools.core.errors import (
-    ConvertersToolsFileNotFoundError,
     ConvertersToolsInternalError,
     ConvertersToolsUserError,
 )
-from ome_zarr_converters_tools.core.geometry import roi_pixel_bounds
+from ome_zarr_converters_tools.core.geometry import Box
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 
 __all__ = [
-    "Box",
     "Source",
     "SourceRef",
     "WritePlan",
     "WriteTarget",
     "Writer",
     "build_write_plan",
-    "intersect_boxes",
     "load_group_task",
     "load_tile_source",
-    "load_tile_task",
     "log_timing",
-    "paste_pieces",
     "release_free_memory",
 ]
 
 logger = logging.getLogger(__name__)
-
-Box = tuple[tuple[int, int], ...]
-"""Integer `(start, stop)` per axis, in level-0 pixel coordinates."""
 
 WriteTarget = OmeZarrContainer | Image
 """What a writer fills: a whole container (all levels) or one ngio image level."""
@@ -96,60 +84,23 @@ class WritePlan:
 
     Attributes:
         image_path: The image path, for messages.
-        axes: The on-disk axis order (equal to the tiled image's axes).
-        shape: Level-0 shape.
-        dtype: On-disk dtype.
-        boxes: One pixel box per region, in region (write) order.
-        loaders: One picklable loader per region, same order.
-        groups: Region indices per FOV group, groups in first-seen order.
+        placement: Level-0 shape and dtype, one box and loader per region.
+        groups: Region numbers per FOV group, groups in first-seen order.
         arrays: The zarr array of every pyramid level, level 0 first.
         unit: The level-0 write unit (shard shape if sharded, else chunk shape).
     """
 
     image_path: str
-    axes: tuple[str, ...]
-    shape: tuple[int, ...]
-    dtype: np.dtype[Any]
-    boxes: tuple[Box, ...]
-    loaders: tuple[RegionLoader, ...]
+    placement: Placement
     groups: tuple[tuple[int, ...], ...]
     arrays: tuple[zarr.Array, ...]
     unit: tuple[int, ...]
-
-    @property
-    def source_nbytes(self) -> int:
-        """Bytes of source pixels (sum of all region sizes at the output dtype)."""
-        itemsize = self.dtype.itemsize
-        return sum(
-            int(np.prod([stop - start for start, stop in box])) * itemsize
-            for box in self.boxes
-        )
-
-
-def _check_box(
-    box: Box,
-    *,
-    shape: Sequence[int],
-    axes: Sequence[str],
-    image_path: str,
-    tile_label: str,
-) -> None:
-    """Refuse regions that fall outside the container's level-0 array."""
-    for axis, (start, stop), size in zip(axes, box, shape, strict=True):
-        if start < 0 or stop > size or stop <= start:
-            raise ConvertersToolsUserError(
-                f"Image {image_path!r}: {tile_label} covers pixels [{start}, {stop}) "
-                f"on axis {axis!r}, but the image array has {size} pixels there "
-                f"(expected 0 <= start < stop <= {size}). Run the registration "
-                "pipeline (offset removal and align_to_pixel_grid) before writing "
-                "and create the container with tiled_image.output_shape()."
-            )
 
 
 def build_write_plan(
     tiled_image: TiledImage[Any, Any], container: WriteTarget, *, resource: Any | None
 ) -> WritePlan:
-    """Compute boxes, groups, level arrays and write unit for one image.
+    """Place the regions in the level-0 array and collect levels and write unit.
 
     Args:
         tiled_image: The registered tiled image.
@@ -182,78 +133,31 @@ def build_write_plan(
             f"Image {image_path!r} has no regions to write. Check the filters: "
             "every tile of this image was removed."
         )
-    shape = tuple(int(n) for n in level0.shape)
-    origin = (0.0,) * len(axes)
-    pixel_size = tiled_image.pixel_size
-    boxes: list[Box] = []
-    loaders: list[RegionLoader] = []
-    group_index: dict[str | None, list[int]] = {}
-    for index, region in enumerate(tiled_image.regions):
-        box = roi_pixel_bounds(
-            region.roi, axes=axes, pixel_size=pixel_size, origin=origin
-        )
-        fov_name = region.roi.name
-        _check_box(
-            box,
-            shape=shape,
-            axes=axes,
-            image_path=image_path,
-            tile_label=describe_tile(fov_name, region.image_loader, resource),
-        )
-        boxes.append(box)
-        loaders.append(
-            RegionLoader(
-                region.image_loader,
-                axes=axes,
-                expected_shape=[stop - start for start, stop in box],
-                resource=resource,
-                fov_name=fov_name,
-                image_path=image_path,
-            )
-        )
-        group_index.setdefault(fov_name, []).append(index)
+    placement = place_regions(
+        tiled_image.regions,
+        axes=axes,
+        pixel_size=tiled_image.pixel_size,
+        dtype=level0.dtype,
+        resource=resource,
+        image_path=image_path,
+        shape=level0.shape,
+    )
+    groups: dict[str | None, list[int]] = {}
+    for number, region in enumerate(tiled_image.regions):
+        groups.setdefault(region.roi.name, []).append(number)
     if isinstance(container, Image):
-        arrays: tuple[zarr.Array, ...] = (image.zarr_array,)
+        arrays: tuple[zarr.Array, ...] = (level0,)
     else:
         arrays = tuple(
             container.get_image(path=path).zarr_array for path in container.level_paths
         )
-    unit = tuple(int(n) for n in (level0.shards or level0.chunks))
     return WritePlan(
         image_path=image_path,
-        axes=axes,
-        shape=shape,
-        dtype=np.dtype(level0.dtype),
-        boxes=tuple(boxes),
-        loaders=tuple(loaders),
-        groups=tuple(tuple(indices) for indices in group_index.values()),
+        placement=placement,
+        groups=tuple(tuple(numbers) for numbers in groups.values()),
         arrays=arrays,
-        unit=unit,
+        unit=tuple(int(n) for n in (level0.shards or level0.chunks)),
     )
-
-
-def load_tile_task(loader: RegionLoader) -> np.ndarray:
-    """Load one tile, turning a missing source file into a library error.
-
-    Args:
-        loader: The region's loader (knows its image, tile and source).
-
-    Returns:
-        The tile's pixels with the image's number of axes.
-
-    Raises:
-        ConvertersToolsFileNotFoundError: If the source file does not exist.
-    """
-    try:
-        return loader()
-    except FileNotFoundError as exc:
-        where = describe_tile(loader.fov_name, loader.image_loader, loader.resource)
-        raise ConvertersToolsFileNotFoundError(
-            f"Image {loader.image_path!r}: {where} cannot be read because its "
-            f"source file does not exist ({exc}). Check the tile's file path and "
-            "the `resource` (base directory or URL) passed to the converter, or "
-            "remove the tile with a filter."
-        ) from exc
 
 
 def load_tile_source(loader: RegionLoader, box: Box) -> Source:
@@ -266,60 +170,7 @@ def load_tile_source(loader: RegionLoader, box: Box) -> Source:
     Returns:
         The pixels and the box origin.
     """
-    return load_tile_task(loader), tuple(start for start, _ in box)
-
-
-def intersect_boxes(first: Box, second: Box) -> Box | None:
-    """Intersection of two boxes, or `None` when they do not overlap.
-
-    Args:
-        first: A box.
-        second: Another box with the same number of axes.
-
-    Returns:
-        The overlap, or `None`.
-    """
-    out = []
-    for (a0, a1), (b0, b1) in zip(first, second, strict=True):
-        start, stop = max(a0, b0), min(a1, b1)
-        if stop <= start:
-            return None
-        out.append((start, stop))
-    return tuple(out)
-
-
-def paste_pieces(
-    out: np.ndarray,
-    out_origin: Sequence[int],
-    pieces: Sequence[tuple[Box, Source]],
-) -> None:
-    """Paste, in order, each piece's box from its source into `out`.
-
-    Later pieces overwrite earlier ones (last writer wins). Only the part of a
-    box that falls inside `out` is copied.
-
-    Args:
-        out: Destination array.
-        out_origin: Level-0 pixel coordinate of `out[0, ..., 0]`.
-        pieces: `(box, source)` pairs; the source must contain the box.
-    """
-    out_box = tuple(
-        (origin, origin + size)
-        for origin, size in zip(out_origin, out.shape, strict=True)
-    )
-    for box, (data, origin) in pieces:
-        overlap = intersect_boxes(box, out_box)
-        if overlap is None:
-            continue
-        destination = tuple(
-            slice(start - o, stop - o)
-            for (start, stop), o in zip(overlap, out_origin, strict=True)
-        )
-        source = tuple(
-            slice(start - o, stop - o)
-            for (start, stop), o in zip(overlap, origin, strict=True)
-        )
-        out[destination] = data[source]
+    return loader(), tuple(start for start, _ in box)
 
 
 def load_group_task(

@@ -18,14 +18,12 @@ from ngio import Image, PixelSize, Roi
 from ome_zarr_converters_tools.core.geometry import roi_pixel_bounds
 from ome_zarr_converters_tools.core.lazy_array import aligned_chunks
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
-from ome_zarr_converters_tools.pipelines.writers.dask import (
-    write_by_fov_dask,
-    write_by_tile_dask,
-)
-from ome_zarr_converters_tools.pipelines.writers.in_memory import write_in_memory
-from ome_zarr_converters_tools.pipelines.writers.sequential import (
+from ome_zarr_converters_tools.pipelines.writers.modes import (
     write_by_fov,
+    write_by_fov_dask,
     write_by_tile,
+    write_by_tile_dask,
+    write_in_memory,
 )
 
 __all__ = [

@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ome_zarr_converters_tools.core.geometry import Box
 from ome_zarr_converters_tools.core.ngio_compat import numpy_zoom
-from ome_zarr_converters_tools.pipelines.writers.base import Box
 
 __all__ = [
     "Factors",

@@ -4,20 +4,21 @@ Level 0 is cut into *nodes* of one write unit (`pyramid.node_boxes`). A
 level-0 node task pastes the regions overlapping it in region order (last
 writer wins), writes the unit once and returns it downsampled; a level-k node
 task pastes its at most `2 x 2` children, writes itself and feeds its parent.
-The tasks are dask `Delayed` objects of small picklable arguments, so the same
-tree runs on a local thread pool (non-dask modes) or on whatever scheduler
-`RuntimeSettings.apply()` configured (dask modes). Outside ngio's exact
+The regions overlapping a node come from the placement core
+(`Placement.by_block`) and are pasted with its `paste`, like every other path
+that places pixels. The tasks are dask `Delayed` objects of small picklable
+arguments, so the same tree runs on a local thread pool (the "threads" modes)
+or on whatever scheduler `RuntimeSettings.apply()` configured (the "dask"
+modes); `modes.py` says which mode loads what and runs where. Outside ngio's exact
 block-wise envelope (see `pyramid`) only level 0 is in the tree and ngio
 builds the levels afterwards.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -27,18 +28,15 @@ from dask.callbacks import Callback
 from dask.delayed import Delayed, delayed
 from ngio import Image
 
+from ome_zarr_converters_tools.core.assembly import default_num_workers, paste
+from ome_zarr_converters_tools.core.geometry import Box, box_slices
 from ome_zarr_converters_tools.core.ngio_compat import consolidate_image
 from ome_zarr_converters_tools.core.progress import Progress
-from ome_zarr_converters_tools.core.tiled_image import TiledImage
 from ome_zarr_converters_tools.models.runtime import job_dask_options
 from ome_zarr_converters_tools.pipelines.writers.base import (
-    Box,
     SourceRef,
     WritePlan,
     WriteTarget,
-    build_write_plan,
-    log_timing,
-    paste_pieces,
     release_free_memory,
 )
 from ome_zarr_converters_tools.pipelines.writers.pyramid import (
@@ -52,22 +50,12 @@ from ome_zarr_converters_tools.pipelines.writers.store import UnitWriter
 
 __all__ = [
     "build_write_tree",
-    "default_num_workers",
     "run_write_tree",
-    "run_writer_mode",
     "write_level0_node",
     "write_parent_node",
 ]
 
 logger = logging.getLogger(__name__)
-
-
-def _slices(box: Box, origin: Sequence[int] | None = None) -> tuple[slice, ...]:
-    if origin is None:
-        return tuple(slice(start, stop) for start, stop in box)
-    return tuple(
-        slice(start - o, stop - o) for (start, stop), o in zip(box, origin, strict=True)
-    )
 
 
 def write_level0_node(
@@ -92,13 +80,12 @@ def write_level0_node(
     Returns:
         The node downsampled for its parent, or `None` at the top.
     """
-    origin = tuple(start for start, _ in box)
     out = np.zeros([stop - start for start, stop in box], dtype=writer.array.dtype)
-    pieces = [
-        (piece_box, sources[at] if sub is None else sources[at][sub])
-        for piece_box, (at, sub) in zip(piece_boxes, piece_refs, strict=True)
-    ]
-    paste_pieces(out, origin, pieces)
+    pieces = []
+    for piece_box, (at, sub) in zip(piece_boxes, piece_refs, strict=True):
+        data, origin = sources[at] if sub is None else sources[at][sub]
+        pieces.append((piece_box, data, origin))
+    paste(out, [start for start, _ in box], pieces)
     del pieces
     writer.write(box, out)
     child = None if factors is None else downsample(out, factors)
@@ -130,29 +117,12 @@ def write_parent_node(
     out = np.zeros([stop - start for start, stop in box], dtype=writer.array.dtype)
     for child_box, child in zip(child_boxes, children, strict=True):
         if child is not None:
-            out[_slices(child_box, origin)] = child
+            out[box_slices(child_box, origin)] = child
     writer.write(box, out)
     result = None if factors is None else downsample(out, factors)
     del out
     release_free_memory()
     return result
-
-
-def _regions_by_node(plan: WritePlan) -> dict[tuple[int, ...], list[int]]:
-    """Region indices overlapping each level-0 node, in region order.
-
-    Each region is dropped into the node cells its box spans, so the cost is
-    the number of (region, node) overlaps, not regions times nodes.
-    """
-    by_node: dict[tuple[int, ...], list[int]] = {}
-    for number, box in enumerate(plan.boxes):
-        ranges = [
-            range(start // unit, (stop - 1) // unit + 1)
-            for (start, stop), unit in zip(box, plan.unit, strict=True)
-        ]
-        for index in itertools.product(*ranges):
-            by_node.setdefault(index, []).append(number)
-    return by_node
 
 
 def _pieces_for(
@@ -168,7 +138,7 @@ def _pieces_for(
         at = positions.setdefault(id(source), len(sources))
         if at == len(sources):
             sources.append(source)
-        boxes.append(plan.boxes[number])
+        boxes.append(plan.placement.boxes[number])
         refs.append((at, sub))
     return boxes, refs, sources
 
@@ -199,7 +169,9 @@ def build_write_tree(
     parent_fn = delayed(write_parent_node, pure=False)
 
     current: dict[tuple[int, ...], tuple[Box, Delayed]] = {}
-    by_node = _regions_by_node(plan)
+    by_node = plan.placement.by_block(
+        [range(0, size, node) for size, node in zip(shapes[0], plan.unit, strict=True)]
+    )
     prefix = f"ozct-write-{token}-0-"
     n_nodes = len(by_node)
     edge = factors[0] if factors is not None and n_levels > 1 else None
@@ -266,14 +238,6 @@ def build_write_tree(
             )
         current = nxt
     return [task for _, task in current.values()], prefix, n_nodes
-
-
-def default_num_workers() -> int:
-    """Number of worker threads for the non-dask writers (all usable cores)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class _NodeProgress(Callback):
@@ -356,50 +320,10 @@ def _compute_and_drain(roots: Sequence[Delayed], *, use_dask_config: bool) -> No
         dask.compute(*roots, **options)
         return
     configured = options.get("num_workers")
-    with ThreadPoolExecutor(max_workers=configured or default_num_workers()) as pool:
+    workers = configured if isinstance(configured, int) and configured > 0 else None
+    with ThreadPoolExecutor(max_workers=workers or default_num_workers()) as pool:
         try:
             dask.compute(*roots, scheduler="threads", pool=pool)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-def run_writer_mode(
-    tiled_image: TiledImage[Any, Any],
-    container: WriteTarget,
-    *,
-    resource: Any | None,
-    description: str,
-    sources: Callable[[WritePlan], Sequence[SourceRef]],
-    use_dask_config: bool,
-    count_fovs: bool = False,
-) -> None:
-    """Plan, log and run the task tree of one writer mode.
-
-    The five writer modes differ only in what they load as one unit (the
-    `sources`), the scheduler and the wording of their log lines, so the
-    common steps live here once.
-
-    Args:
-        tiled_image: The registered tiled image.
-        container: Its empty container (or one ngio image level).
-        resource: Passed to every image loader.
-        description: The writer mode, for the timing log lines.
-        sources: Builds, from the plan, each region's source. It is called
-            inside the timed block, so loading done there is timed too.
-        use_dask_config: See `run_write_tree`.
-        count_fovs: Also report the number of FOV groups in the start line.
-    """
-    plan = build_write_plan(tiled_image, container, resource=resource)
-    extra = (
-        f"({len(plan.groups)} FOVs, {len(plan.boxes)} tiles)"
-        if count_fovs
-        else f"({len(plan.boxes)} tiles)"
-    )
-    with log_timing(
-        description,
-        image_path=plan.image_path,
-        nbytes=plan.source_nbytes,
-        extra=extra,
-    ):
-        run_write_tree(plan, container, sources(plan), use_dask_config=use_dask_config)
