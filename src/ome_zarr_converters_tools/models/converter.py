@@ -59,15 +59,18 @@ class ConverterOptions(UserFacingModel):
     model_config = presentation_config("ConverterOptions")
 
     writer_mode: WriterMode = Field(default=WriterMode.BY_FOV, title="Writer Mode")
-    """How pixels are loaded and written.
+    """How pixels are read and written. Every mode writes the same output on all
+    cores, chunk by chunk, with the pyramid built while writing; they differ in
+    what is read at once and where the work runs.
 
-    - By Tile: one tile at a time; least memory, may be slower.
-    - By Tile (Using Dask): the whole image as a lazy dask array, streamed on
-      the storage grid; each tile is loaded once.
-    - By FOV: one field of view at a time; usually the best compromise.
-    - By FOV (Using Dask): each field of view as a lazy dask array, written in
-      parallel.
-    - In Memory: assemble the whole image in memory, then write it.
+    - By Tile: reads one tile at a time; least memory.
+    - By Tile (Using Dask): as By Tile, run on the dask scheduler of the
+      runtime settings.
+    - By FOV: reads the tiles of one field of view together; the default.
+    - By FOV (Using Dask): as By FOV, run on the dask scheduler of the
+      runtime settings.
+    - In Memory: reads the whole image into memory first, then writes it;
+      needs memory for the whole image.
     """
     # Shown as the 1.x union `grouping` on the 1.x line (core/api_line.py).
     tiling_strategy: Annotated[

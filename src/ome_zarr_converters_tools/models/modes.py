@@ -40,13 +40,21 @@ class _ForgivingStrEnum(StrEnum):
 
 
 class WriterMode(_ForgivingStrEnum):
-    """How pixel data is loaded and written; the values are UI wire strings.
+    """How pixel data is read and written; the values are UI wire strings.
 
-    - `BY_TILE`: load and write one tile at a time (lowest memory).
-    - `BY_FOV`: load and write one field of view at a time.
-    - `BY_FOV_DASK`: one lazy dask array per FOV, written in parallel.
-    - `BY_TILE_DASK`: one lazy dask array for the image, streamed on the write grid.
-    - `IN_MEMORY`: assemble the whole image in memory, then write it once.
+    Every mode writes the same bytes the same way: each storage unit (chunk,
+    or shard when sharded) is assembled from the tiles overlapping it,
+    compressed and written once, units in parallel on all cores, with the
+    pyramid built from memory. The modes differ in what is read as one unit
+    and where the work runs (`pipelines.writers.modes`):
+
+    - `BY_TILE`: reads one tile at a time (lowest memory); threads.
+    - `BY_FOV`: reads the tiles of one field of view together, one storage
+      slab of its channels / z planes at a time; threads.
+    - `BY_FOV_DASK`: as `BY_FOV`, on the dask scheduler of the runtime settings.
+    - `BY_TILE_DASK`: as `BY_TILE`, on the dask scheduler of the runtime settings.
+    - `IN_MEMORY`: reads the whole image into memory first (memory: the image),
+      then writes it; threads.
     """
 
     BY_TILE = "By Tile"
