@@ -15,8 +15,19 @@ Scenarios (`--scenario`, several allowed):
 - `fresh`: the first run (No Overwrite, empty folder) is killed at N.
 - `overwrite`: an Overwrite run over a finished output is killed at N.
 - `extend`: an Extend rerun over an output killed mid-compute is killed at N.
-- `enospc`: the first run gets ENOSPC at N (a library error naming the file
-  is required), then the reruns.
+- `enospc`: the first run gets ENOSPC at N, then the reruns. At an `open`
+  for writing the open itself fails (no inode left); `mkdir`, `rename`, ...
+  fail likewise; removals never fail for lack of space and go through.
+- `partial`: as `enospc`, but a file opened for writing at N is created and
+  its first `write` stores only half of its bytes before failing with ENOSPC
+  (a chunk, metadata or table file cut short by a full disk).
+
+Under `enospc` and `partial` the run must end with `ConvertersToolsWriteError`
+naming the file that could not be written; then, as if space had been freed,
+the Extend and Overwrite reruns must give the uninterrupted output. A partial
+write is simulated for files opened with `open`/`io.open`/`Path.open` (every
+file zarr, fsspec, pandas and the library write); one opened otherwise (for
+example with `os.open`) fails at the open instead.
 
 `--stride k --offset o` visits N = o+1, o+1+k, ...; stride 1 is the full sweep
 (.ci/crash_sweep.sh). Prints one line per failure and a summary; exit 1 if any
@@ -26,7 +37,9 @@ N failed.
 from __future__ import annotations
 
 import argparse
+import builtins
 import errno
+import io
 import json
 import os
 import shutil
@@ -78,6 +91,7 @@ _PATH_EVENTS = {
     "shutil.move",
 }
 _REMOVALS = {"os.remove", "os.rmdir", "shutil.rmtree"}
+SCENARIOS = ("fresh", "overwrite", "extend", "enospc", "partial", "grow")
 
 
 def _tiles(data: Path) -> None:
@@ -156,13 +170,20 @@ def compute_entry(entry: dict[str, Any], data: str) -> None:
 
 
 class _Hook:
-    """Counts mutations below `root`; kills or fails at mutation `at`."""
+    """Counts mutations below `root`; kills or fails at mutation `at`.
+
+    `action` is `kill` (SIGKILL), `enospc` (the mutation fails) or `partial`
+    (a file opened for writing keeps half of its first write, then fails; see
+    `_PartialFile`). `failed` is the path the simulated full disk refused.
+    """
 
     def __init__(self, root: Path, at: int | None, action: str) -> None:
         self.root = str(root.resolve())
         self.at = at
         self.action = action
         self.count = 0
+        self.failed: str | None = None
+        self.armed: str | None = None
 
     def _path(self, event: str, args: tuple[Any, ...]) -> str | None:
         if event == "open":
@@ -195,8 +216,68 @@ class _Hook:
             return
         if self.action == "kill":
             os.kill(os.getpid(), signal.SIGKILL)
-        if event not in _REMOVALS:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        if event in _REMOVALS:
+            return  # freeing space never fails for lack of it
+        if self.action == "partial" and event == "open" and isinstance(args[1], str):
+            self.armed = path  # `_open` wraps the file object it returns
+            return
+        self.failed = path
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+
+
+class _PartialFile:
+    """A file object whose first write stores half of the data, then fails.
+
+    What a full disk does to a file being written: the bytes that fitted are
+    stored (and stay when the file is closed), the rest raises ENOSPC.
+    """
+
+    def __init__(self, file: Any, path: str, hook: _Hook) -> None:
+        self._file = file
+        self._path = path
+        self._hook = hook
+
+    def write(self, data: Any) -> int:
+        self._hook.failed = self._path
+        if isinstance(data, str):
+            self._file.write(data[: len(data) // 2])
+        else:
+            view = memoryview(data).cast("B")
+            self._file.write(view[: len(view) // 2])
+        self._file.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self._path)
+
+    def __enter__(self) -> _PartialFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def __iter__(self) -> Any:
+        return iter(self._file)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+
+def _install_partial_open(hook: _Hook) -> None:
+    """Route `open` through `hook`: the armed file comes back as `_PartialFile`."""
+    real_open = io.open
+
+    def _open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened = real_open(file, *args, **kwargs)
+        armed = hook.armed
+        if (
+            armed is not None
+            and isinstance(file, str | bytes | os.PathLike)
+            and os.fsdecode(file) == armed
+        ):
+            hook.armed = None
+            return _PartialFile(opened, armed, hook)
+        return opened
+
+    builtins.open = _open
+    io.open = _open
 
 
 def _child(
@@ -211,6 +292,8 @@ def _child(
 ) -> int:
     hook = _Hook(zarr_dir, at, action)
     sys.addaudithook(hook)
+    if action == "partial":
+        _install_partial_open(hook)
     outcome: dict[str, Any] = {}
     code = 0
     try:
@@ -222,6 +305,7 @@ def _child(
         outcome = {"error": type(exc).__name__, "message": traceback.format_exc()}
         code = OTHER_ERROR
     outcome["count"] = hook.count
+    outcome["failed"] = hook.failed
     report.write_text(json.dumps(outcome))
     return code
 
@@ -252,6 +336,32 @@ def run(
     code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
     outcome = json.loads(report.read_text()) if report.exists() else {}
     return code, outcome
+
+
+DISK_FULL = ("enospc", "partial")
+
+
+def _disk_full_problem(code: int, outcome: dict[str, Any]) -> str | None:
+    """What is wrong with how a run ended on a full disk (None: nothing).
+
+    Required: `ConvertersToolsWriteError` whose message names the refused
+    file and says the disk is full. `"not simulated"` when no write failed
+    (the mutation was a removal, or a file opened but never written);
+    `"recovered"` when a write failed and the run still succeeded (filelock
+    probes its folder with a throw-away file and copes with a refusal): the
+    output must then be complete as it is.
+    """
+    failed = outcome.get("failed")
+    if code == 0:
+        return "not simulated" if failed is None else "recovered"
+    if code != LIBRARY_ERROR or outcome.get("error") != "ConvertersToolsWriteError":
+        return f"ENOSPC gave {code} {outcome}"
+    message = outcome["message"]
+    if "No space" not in message and "disk is full" not in message:
+        return f"ENOSPC error hides the cause: {outcome}"
+    if failed is None or failed not in message:
+        return f"ENOSPC error does not name {failed!r}: {outcome}"
+    return None
 
 
 def snapshot(root: Path) -> dict[str, Any]:
@@ -300,11 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scenario",
         action="append",
-        choices=["fresh", "overwrite", "extend", "enospc", "grow"],
+        choices=[*SCENARIOS],
     )
     args = parser.parse_args(argv)
     BACKEND[0] = args.backend
-    scenarios = args.scenario or ["fresh", "overwrite", "extend", "enospc", "grow"]
+    scenarios = args.scenario or [*SCENARIOS]
     work: Path = args.workdir
     work.mkdir(parents=True, exist_ok=True)
     data = work / "data"
@@ -322,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     want = snapshot(reference)
     failures: list[str] = []
     checked = 0
+    unsimulated = 0
+    recovered = 0
 
     def rerun_and_compare(label: str, state: Path) -> None:
         copy = state.with_name(state.name + "-ov")
@@ -406,21 +518,21 @@ def main(argv: list[str] | None = None) -> int:
                     OverwriteMode.NO_OVERWRITE,
                     ngff,
                     at=at,
-                    action="enospc",
+                    action=scenario,
                 )
-                if code == 0 and outcome.get("count", 0) >= at:
-                    pass  # the failing mutation was a removal: nothing raised
-                elif code != LIBRARY_ERROR:
-                    failures.append(f"{label}: ENOSPC gave {code} {outcome}")
+                problem = _disk_full_problem(code, outcome)
+                if problem == "not simulated":
+                    unsimulated += 1
+                elif problem == "recovered":
+                    recovered += 1
+                    diff = differences(snapshot(state), want)
+                    if diff:
+                        failures.append(f"{label}: recovered from ENOSPC, {diff}")
+                        continue
+                elif problem:
+                    failures.append(f"{label}: {problem}")
                     continue
-                elif (
-                    "No space" not in outcome["message"]
-                    and "disk is full" not in (outcome["message"])
-                ):
-                    failures.append(f"{label}: ENOSPC error hides the cause: {outcome}")
-                elif str(state) not in outcome["message"]:
-                    failures.append(f"{label}: ENOSPC error names no file: {outcome}")
-            if scenario != "enospc" and code != KILLED:
+            if scenario not in DISK_FULL and code != KILLED:
                 failures.append(f"{label}: expected a kill, got {code} {outcome}")
                 continue
             checked += 1
@@ -437,8 +549,9 @@ def main(argv: list[str] | None = None) -> int:
         print("FAIL", failure)
     print(
         f"crash sweep ngff {ngff}: {total} mutations per run, {checked} kill points "
-        f"checked ({', '.join(scenarios)}), {len(failures)} failure(s), "
-        f"{elapsed:.1f} s"
+        f"checked ({', '.join(scenarios)}; full disk: {unsimulated} at a removal "
+        f"or a file never written, {recovered} recovered), {len(failures)} "
+        f"failure(s), {elapsed:.1f} s"
     )
     return 1 if failures else 0
 

@@ -1,7 +1,9 @@
 """Crash safety, Extend checks and concurrent setups (issue 10 items 3-5).
 
 The full kill sweep (every mutation, every scenario, both NGFF versions) is
-`.ci/crash_sweep.sh`; here a sample of the same harness runs.
+`.ci/crash_sweep.sh`; here a sample of the same harness runs: kills, and a full
+disk at an open, a mkdir or a rename (`enospc`) or half-way through writing a
+chunk, metadata or table file (`partial`).
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ IMAGE = "Crash.zarr/B/03/0"
 @pytest.mark.parametrize(
     ("ngff", "scenarios", "stride", "offset"),
     [
-        ("0.4", ["fresh", "enospc"], 61, 3),
-        ("0.5", ["fresh", "overwrite", "extend", "grow"], 83, 11),
+        ("0.4", ["fresh", "enospc", "partial"], 61, 3),
+        ("0.5", ["fresh", "overwrite", "extend", "grow", "partial"], 83, 11),
     ],
 )
 def test_sampled_kill_sweep_reruns_are_byte_identical(
