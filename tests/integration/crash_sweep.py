@@ -408,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--stop", type=int, default=None, help="last N to visit")
     parser.add_argument(
+        "--progress", type=int, default=0, help="print a line every that many N"
+    )
+    parser.add_argument(
         "--scenario",
         action="append",
         choices=[*SCENARIOS],
@@ -496,6 +499,12 @@ def main(argv: list[str] | None = None) -> int:
         last = count if args.stop is None else min(count, args.stop)
         for at in range(args.offset + 1, last + 1, args.stride):
             label = f"{scenario} N={at}/{count}"
+            if args.progress and at % args.progress == 0:
+                print(
+                    f"... {label}, {len(failures)} failure(s), "
+                    f"{time.perf_counter() - started:.0f} s",
+                    flush=True,
+                )
             if scenario == "fresh":
                 state = prepare("state", None)
                 code, outcome = run(
