@@ -18,8 +18,12 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from ome_zarr_converters_tools.core.collection import CollectionInterface
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.collection import CollectionInterface, ImageInPlate
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsNameError,
+    ConvertersToolsUserError,
+)
+from ome_zarr_converters_tools.core.names import ngff_names_enabled, per_fov_suffix
 from ome_zarr_converters_tools.core.tile import Tile
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 
@@ -112,6 +116,7 @@ def tiled_image_from_tiles(
     converter_options: Any | None = None,
     split_per_fov: bool | None = None,
     resource: Any | None = None,
+    ngff_names: bool | None = None,
 ) -> list[TiledImage[Any, Any]]:
     """Group tiles into images by `collection.path()`, in first-seen order.
 
@@ -122,12 +127,20 @@ def tiled_image_from_tiles(
     `_<fov_name>` and the image's `translation` is the per-axis minimum of its
     tiles' original world origins. Tiles and their collections are not changed.
 
+    With `ngff_names`, per-FOV images in a plate are named with ASCII letters
+    and digits only (`0FOV1` instead of `0_FOV_1`), the only names NGFF allows
+    inside a well; stand-alone images keep `<image_path>_<fov_name>.zarr`.
+
     Args:
         tiles: The tiles, e.g. from `hcs_images_from_dataframe` after filters.
         converter_options: 0.10 style: split per FOV when
             `converter_options.split_per_fov` is true.
         split_per_fov: 1.x style explicit choice.
         resource: Passed to loaders asked for their dtype.
+        ngff_names: Name per-FOV plate images with letters and digits only.
+            None (default) means no unless the environment variable
+            `OZCT_NGFF_NAMES` is `1` (0.10 names by default, so existing plates
+            keep their paths).
 
     Returns:
         One `TiledImage` per output path.
@@ -135,10 +148,17 @@ def tiled_image_from_tiles(
     Raises:
         ConvertersToolsUserError: If there are no tiles, or a tile's acquisition
             settings differ from the other tiles of its image.
+        ConvertersToolsNameError: With NGFF names, if two FOV names of one well
+            differ only in characters other than letters and digits (`FOV_1`
+            and `FOV-1`), or a FOV name has no letter or digit.
     """
     split = resolve_split_per_fov(
         converter_options=converter_options, split_per_fov=split_per_fov
     )
+    ngff = split and ngff_names_enabled(ngff_names)
+    # NGFF names drop characters, so two FOVs could land in one image: the FOV
+    # name that first claimed each path, to refuse a second one.
+    fov_of_path: dict[str, str] = {}
     started = time.perf_counter()
     images: dict[str, TiledImage[Any, Any]] = {}
     # Paths of collections already seen in this call: a collection shared by
@@ -149,7 +169,8 @@ def tiled_image_from_tiles(
     for tile in tiles:
         count += 1
         original = tile.collection
-        suffix = f"_{tile.fov_name}" if split else ""
+        plate_ngff = ngff and isinstance(original, ImageInPlate)
+        suffix = per_fov_suffix(tile.fov_name, ngff_names=plate_ngff) if split else ""
         key = (id(original), suffix)
         cached = path_cache.get(key)
         if cached is None or cached[0] is not original:
@@ -157,6 +178,13 @@ def tiled_image_from_tiles(
             cached = (original, collection.path(), collection)
             path_cache[key] = cached
         _, path, collection = cached
+        if plate_ngff and fov_of_path.setdefault(path, tile.fov_name) != tile.fov_name:
+            raise ConvertersToolsNameError(
+                f"FOV names {fov_of_path[path]!r} and {tile.fov_name!r} both become "
+                f"image {path!r} with NGFF names (ngff_names=True or "
+                "OZCT_NGFF_NAMES=1 keep only letters and digits). Rename one of "
+                "the FOVs in the converter, or convert with ngff_names=False."
+            )
         image = images.get(path)
         if image is None:
             owned = collection if split else collection.model_copy(deep=True)

@@ -19,6 +19,14 @@ the kind of place it ends up in:
   image-list attributes): not empty, no control characters.
 - **attribute values**: any text without the NUL character.
 
+**Per-FOV image names** in a plate are `<acquisition>_<fov_name>` (the 0.10 and
+1.1.1 layout, kept by default so existing plates and converters see the same
+paths). NGFF 0.4/0.5 only allow `[a-zA-Z0-9]` in a well's image paths, so such a
+plate fails NGFF validation (ome-zarr-models). `per_fov_suffix(...,
+ngff_names=True)` (the `ngff_names=` argument of the aggregation, or
+`OZCT_NGFF_NAMES=1`) names them `<acquisition><fov_name without other
+characters>` instead, e.g. `0FOV1`.
+
 Every path component, `.zarr` included, is at most `MAX_NAME_BYTES` bytes in
 UTF-8. All failures raise `ConvertersToolsNameError` naming the kind of name,
 the value (shortened when huge), the tiles-table row when known, and what is
@@ -28,6 +36,7 @@ allowed. Where a URL may then be written or deleted is decided separately, in
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,6 +46,7 @@ from ome_zarr_converters_tools.core.errors import ConvertersToolsNameError
 
 __all__ = [
     "MAX_NAME_BYTES",
+    "NGFF_NAMES_ENV",
     "VALID_ZARR_NAME_PATTERN",
     "check_attribute_value",
     "check_column_name",
@@ -47,6 +57,8 @@ __all__ = [
     "check_well_row",
     "check_zarr_name",
     "describe_name",
+    "ngff_names_enabled",
+    "per_fov_suffix",
 ]
 
 MAX_NAME_BYTES = 255
@@ -310,6 +322,66 @@ def check_fov_name(name: str, *, row: Any | None = None) -> str:
             row=row,
         )
     return name
+
+
+NGFF_NAMES_ENV = "OZCT_NGFF_NAMES"
+"""Environment variable: `1`/`true`/`yes`/`on` names per-FOV plate images with
+letters and digits only (see `per_fov_suffix`)."""
+
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+_NOT_NGFF_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9]")
+
+
+def ngff_names_enabled(ngff_names: bool | None = None) -> bool:
+    """Decide whether per-FOV plate images get NGFF-valid (alphanumeric) names.
+
+    An explicit argument wins; otherwise `OZCT_NGFF_NAMES` decides, and the
+    default is off: the 0.10 names (`0_FOV_1`) stay what existing converters,
+    plates and their users expect. The variable exists for converters whose init
+    task cannot pass the argument (a published Fractal task).
+
+    Args:
+        ngff_names: True/False to decide, None to use the environment.
+
+    Returns:
+        True to name per-FOV plate images with letters and digits only.
+    """
+    if ngff_names is not None:
+        return bool(ngff_names)
+    return os.environ.get(NGFF_NAMES_ENV, "").strip().lower() in _TRUE_WORDS
+
+
+def per_fov_suffix(fov_name: str, *, ngff_names: bool = False) -> str:
+    """Return what per-FOV splitting appends to an image path for one FOV.
+
+    Args:
+        fov_name: The FOV name of the tile.
+        ngff_names: False (0.10 layout): `"_" + fov_name`, so image `0` of FOV
+            `FOV_1` is `0_FOV_1`. True: the FOV name's ASCII letters and digits
+            only, so the image is `0FOV1`, a name NGFF allows in a well.
+
+    Returns:
+        The suffix.
+
+    Raises:
+        ConvertersToolsNameError: If `ngff_names` is true and the FOV name has
+            no ASCII letter or digit.
+    """
+    if not ngff_names:
+        return f"_{fov_name}"
+    kept = _NOT_NGFF_NAME_CHARACTERS.sub("", fov_name)
+    if not kept:
+        _fail(
+            "FOV name",
+            fov_name,
+            "NGFF image names (ngff_names=True / OZCT_NGFF_NAMES=1) keep only "
+            "its ASCII letters and digits, and it has none",
+            allowed="a FOV name with at least one letter a-z, A-Z or digit 0-9",
+            fix="Rename the FOVs in the converter, or convert with "
+            "ngff_names=False (image paths <acquisition>_<fov_name>).",
+            row=None,
+        )
+    return kept
 
 
 def check_column_name(name: Any, *, row: Any | None = None) -> str:

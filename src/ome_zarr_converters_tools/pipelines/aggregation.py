@@ -66,6 +66,7 @@ def tiles_aggregation_pipeline(
     | None = None,
     resource: Any | None = None,
     check_headers: bool | None = None,
+    ngff_names: bool | None = None,
 ) -> list[TiledImage[Any, Any]]:
     """Filter tiles, group them into `TiledImage`s, check and validate the images.
 
@@ -90,6 +91,11 @@ def tiles_aggregation_pipeline(
             pass False (or set the variable) when the sources are remote and
             slow to open. A keyword of this function rather than an option
             field, so the 0.10 option schemas stay unchanged.
+        ngff_names: Per-FOV conversions (`NoTiling`, per-FOV grouping) into a
+            plate name their images with letters and digits only (`0FOV1`
+            instead of the 0.10 name `0_FOV_1`, which NGFF validators reject).
+            None (default) means no unless the environment variable
+            `OZCT_NGFF_NAMES` is `1`. Also a keyword for the schema's sake.
 
     Returns:
         One `TiledImage` per output image.
@@ -111,7 +117,10 @@ def tiles_aggregation_pipeline(
         if n_tiles and not kept:
             raise _everything_filtered_error(n_tiles, outcomes)
     tiled_images: list[TiledImage[Any, Any]] = tiled_image_from_tiles(
-        tiles=kept, converter_options=converter_options, resource=resource
+        tiles=kept,
+        converter_options=converter_options,
+        resource=resource,
+        ngff_names=ngff_names,
     )
     logger.info("Aggregated %d tile(s) into %d image(s)", len(kept), len(tiled_images))
     check_aggregated_images(

@@ -91,7 +91,8 @@ def _per_fov_paths_logged(
         logger.warning(
             "Plate %s: image paths %s inside wells are not alphanumeric as NGFF "
             "recommends (per-FOV images are named <acquisition>_<fov>); some "
-            "viewers may not list them.",
+            "viewers and validators reject them. Convert with ngff_names=True "
+            "(or OZCT_NGFF_NAMES=1) for names of letters and digits only.",
             plate_url,
             odd,
         )

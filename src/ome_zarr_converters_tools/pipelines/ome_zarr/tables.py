@@ -53,6 +53,13 @@ RESERVED_CONDITION_COLUMNS: tuple[str, ...] = (
 """Columns the plate condition table fills itself; attributes may not use them."""
 
 _ANNDATA_V2_NOTICE = "Writing zarr v2 data will no longer be the default"
+# anndata consolidates the metadata of every table group it writes; on zarr v3
+# (NGFF 0.5) zarr warns that consolidated metadata is not in the v3
+# specification yet. The table is read back by ngio and zarr-python, which both
+# understand it, and the caller cannot opt out, so the notice (twice per image,
+# one per ROI table) is noise. zarr emits it from its event-loop thread, which
+# the process-global filter list below also covers.
+_ZARR_V3_CONSOLIDATED_NOTICE = "Consolidated metadata is currently not part"
 # `warnings.catch_warnings` swaps a process-global filter list: two threads
 # interleaving their blocks could restore each other's state and let the notice
 # through. ROI tables are tiny, so serialising their writes costs nothing.
@@ -268,6 +275,9 @@ def write_image_tables(
         # *is* zarr v2, so the notice is noise for every 0.4 conversion.
         warnings.filterwarnings(
             "ignore", message=_ANNDATA_V2_NOTICE, category=UserWarning
+        )
+        warnings.filterwarnings(
+            "ignore", message=_ZARR_V3_CONSOLIDATED_NOTICE, category=UserWarning
         )
         fov_table = build_fov_roi_table(tiled_image)
         if fov_table is not None:
