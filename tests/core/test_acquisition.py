@@ -1,6 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
+from _api_lines import per_line
 from ome_zarr_converters_tools.models import (
     AcquisitionDetails,
     ChannelInfo,
@@ -115,18 +116,23 @@ def test_stage_orientation_defaults_and_forbid():
         StageOrientation(flip=True)
 
 
+SPACE = per_line(v0_10="coo", v1="space")
+"""Suffix of the coordinate-space keys in dumps: 0.10.4's or 1.1.1's."""
+PIXELSIZE = per_line(v0_10="pixelsize", v1="xy_pixel_size")
+
+
 def test_acquisition_details_defaults():
     acq = AcquisitionDetails()
     assert acq.model_dump(mode="json") == {
-        "start_x_coo": "world",
-        "start_y_coo": "world",
-        "start_z_coo": "world",
-        "start_t_coo": "world",
-        "length_x_coo": "pixel",
-        "length_y_coo": "pixel",
-        "length_z_coo": "pixel",
-        "length_t_coo": "pixel",
-        "pixelsize": 1.0,
+        f"start_x_{SPACE}": "world",
+        f"start_y_{SPACE}": "world",
+        f"start_z_{SPACE}": "world",
+        f"start_t_{SPACE}": "world",
+        f"length_x_{SPACE}": "pixel",
+        f"length_y_{SPACE}": "pixel",
+        f"length_z_{SPACE}": "pixel",
+        f"length_t_{SPACE}": "pixel",
+        PIXELSIZE: 1.0,
         "z_spacing": 1.0,
         "t_spacing": 1.0,
         "channels": None,
@@ -153,9 +159,17 @@ def test_acquisition_details_1x_spellings():
     for name in ("start_x", "start_y", "start_t", "length_y", "length_z", "length_t"):
         assert getattr(acq, f"{name}_space") == getattr(acq, f"{name}_coo")
     dumped = acq.model_dump()
-    assert "pixelsize" in dumped
-    assert "xy_pixel_size" not in dumped
-    assert "start_z_space" not in dumped
+    assert dumped[PIXELSIZE] == 0.65
+    assert dumped[f"start_z_{SPACE}"] == "pixel"
+    other = per_line(v0_10=("xy_pixel_size", "start_z_space"), v1=("pixelsize",))
+    assert not set(other) & set(dumped)
+    assert AcquisitionDetails.model_validate(dumped) == acq
+
+
+def test_acquisition_details_both_spellings_must_agree():
+    assert AcquisitionDetails(pixelsize=0.5, xy_pixel_size=0.5).pixelsize == 0.5
+    with pytest.raises(ValidationError, match=r"xy_pixel_size is the 1\.x spelling"):
+        AcquisitionDetails(pixelsize=0.5, xy_pixel_size=0.6)
 
 
 def test_acquisition_details_json_round_trip():

@@ -3,6 +3,7 @@ import pytest
 from ngio import PixelSize
 from pydantic import ValidationError
 
+from _api_lines import per_line
 from ome_zarr_converters_tools.core import TiledImage, TileFOVGroup, TileSlice
 from ome_zarr_converters_tools.core.acquisition import ChannelInfo
 from ome_zarr_converters_tools.core.aggregation import tiled_image_from_tiles
@@ -46,7 +47,9 @@ def test_pixelsize_alias_and_pixel_size(make_tile):
     assert image.pixelsize == 0.25
     assert image.xy_pixel_size == 0.25
     assert image.pixel_size == PixelSize(x=0.25, y=0.25, z=2.0, t=3.0)
-    assert '"pixelsize":0.25' in image.model_dump_json()
+    # Dumped under the line's name (0.10.4: pixelsize, 1.1.1: xy_pixel_size).
+    name = per_line(v0_10="pixelsize", v1="xy_pixel_size")
+    assert f'"{name}":0.25' in image.model_dump_json()
     with pytest.raises(ValidationError):
         TiledImage(
             path="p",
@@ -135,7 +138,7 @@ def test_json_round_trip_with_real_files(tmp_path, make_details, two_channels):
         "regions",
         "path",
         "name",
-        "pixelsize",
+        per_line(v0_10="pixelsize", v1="xy_pixel_size"),
         "z_spacing",
         "t_spacing",
         "data_type",

@@ -1,8 +1,8 @@
 """Acquisition-wide metadata: spacings, coordinate spaces, channels and axes.
 
-Field names follow the 0.10 API (`pixelsize`, `*_coo`), which fixes the Fractal
-schema and the JSON hand-off; the 1.x spellings (`xy_pixel_size`, `*_space`) are
-accepted on input and readable as properties.
+Field names follow the 0.10 API (`pixelsize`, `*_coo`); the 1.x spellings
+(`xy_pixel_size`, `*_space`) are accepted on input on both lines, readable as
+properties, and what the 1.x line shows in schemas and dumps (`core.api_line`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import (
-    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from ome_zarr_converters_tools.core.api_line import (
+    LinePresentedDump,
     WarnOnUnknownKeys,
     presentation_config,
 )
@@ -249,15 +249,7 @@ class StageOrientation(BaseModel):
     """Exchange stage x and y (the camera is rotated by 90 degrees)."""
 
 
-def _space_field(default: SPACE_TYPE, name: str) -> Any:
-    """Build a coordinate-space field accepting the 0.10 and 1.x names."""
-    return Field(
-        default=default,
-        validation_alias=AliasChoices(f"{name}_coo", f"{name}_space"),
-    )
-
-
-class AcquisitionDetails(BaseModel):
+class AcquisitionDetails(LinePresentedDump):
     """Everything the tiles of one acquisition share.
 
     Known before conversion (parsed from metadata or written by hand): in which
@@ -269,27 +261,23 @@ class AcquisitionDetails(BaseModel):
         "AcquisitionDetails", use_attribute_docstrings=True, populate_by_name=True
     )
 
-    start_x_coo: SPACE_TYPE = _space_field("world", "start_x")
+    start_x_coo: SPACE_TYPE = "world"
     """Unit of `Tile.start_x`: `world` (micrometres) or `pixel`."""
-    start_y_coo: SPACE_TYPE = _space_field("world", "start_y")
+    start_y_coo: SPACE_TYPE = "world"
     """Unit of `Tile.start_y`: `world` (micrometres) or `pixel`."""
-    start_z_coo: SPACE_TYPE = _space_field("world", "start_z")
+    start_z_coo: SPACE_TYPE = "world"
     """Unit of `Tile.start_z`: `world` (micrometres) or `pixel` (plane index)."""
-    start_t_coo: SPACE_TYPE = _space_field("world", "start_t")
+    start_t_coo: SPACE_TYPE = "world"
     """Unit of `Tile.start_t`: `world` (seconds) or `pixel` (time-point index)."""
-    length_x_coo: SPACE_TYPE = _space_field("pixel", "length_x")
+    length_x_coo: SPACE_TYPE = "pixel"
     """Unit of `Tile.length_x`: `pixel` or `world` (micrometres)."""
-    length_y_coo: SPACE_TYPE = _space_field("pixel", "length_y")
+    length_y_coo: SPACE_TYPE = "pixel"
     """Unit of `Tile.length_y`: `pixel` or `world` (micrometres)."""
-    length_z_coo: SPACE_TYPE = _space_field("pixel", "length_z")
+    length_z_coo: SPACE_TYPE = "pixel"
     """Unit of `Tile.length_z`: `pixel` (planes) or `world` (micrometres)."""
-    length_t_coo: SPACE_TYPE = _space_field("pixel", "length_t")
+    length_t_coo: SPACE_TYPE = "pixel"
     """Unit of `Tile.length_t`: `pixel` (time points) or `world` (seconds)."""
-    pixelsize: float = Field(
-        default=1.0,
-        gt=0.0,
-        validation_alias=AliasChoices("pixelsize", "xy_pixel_size"),
-    )
+    pixelsize: float = Field(default=1.0, gt=0.0)
     """Pixel size in x and y, in micrometres."""
     z_spacing: float = Field(default=1.0, gt=0.0)
     """Distance between z planes, in micrometres."""

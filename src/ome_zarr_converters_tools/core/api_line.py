@@ -71,8 +71,10 @@ __all__ = [
     "Presentation",
     "PresentedType",
     "Shown",
+    "Spelling",
     "UnknownKeys",
     "WarnOnUnknownKeys",
+    "accept_spellings",
     "accepted_input_keys",
     "presentation",
     "presentation_config",
@@ -253,40 +255,104 @@ _PRESENTATION_0_10: Final[Mapping[str, Presentation]] = {
 }
 
 
+class Spelling(NamedTuple):
+    """One option the two APIs spell differently (accepted on both lines)."""
+
+    field: str
+    """Name of the model field: the 0.10 spelling."""
+    v1: str
+    """The 1.x spelling: an input key on both lines, and on the 1.x line the
+    property name of the schema and the key of dumps."""
+    title: str | None = None
+    """Property title on the 1.x line; None keeps the field's title."""
+    convert: str | None = None
+    """`"module:function"` turning a 1.x value of another type into the
+    fields it sets (`{field: value, ...}`), e.g. a 1.x `grouping` into
+    `tiling_strategy`; None when the value is the field's value."""
+
+
+def _spaces() -> tuple[Spelling, ...]:
+    """The coordinate-space fields: `start_x_coo` (0.10) is `start_x_space` (1.x)."""
+    return tuple(
+        Spelling(
+            f"{kind}_{axis}_coo",
+            f"{kind}_{axis}_space",
+            f"{kind.title()} {axis.upper()} Space",
+        )
+        for kind in ("start", "length")
+        for axis in "xyzt"
+    )
+
+
+_SCHEDULER_MODE: Final = (Spelling("type", "mode", "Mode"),)
+_MODELS: Final = "ome_zarr_converters_tools.models"
+
+# Every option the two APIs spell differently, by model: the one place that
+# knows both spellings. Both are accepted as input on both lines
+# (`LinePresentedDump` translates the 1.x one before validation); the 1.x
+# line shows and dumps the 1.x one (its `_PRESENTATION_1` entries are derived
+# from this table). Values of the same type are passed through; the two 1.x
+# unions built on a 0.10 field (`grouping`, `levels`) name a converter.
+_SPELLINGS: Final[Mapping[str, tuple[Spelling, ...]]] = {
+    "ConverterOptions": (
+        Spelling(
+            "tiling_strategy",
+            "grouping",
+            "Grouping",
+            f"{_MODELS}.converter:tiling_from_grouping",
+        ),
+    ),
+    "StagePositionCorrections": (
+        Spelling("align_xy", "remove_xy_jitter", "Remove XY Jitter"),
+    ),
+    "OmeZarrOptions": (
+        Spelling(
+            "num_levels",
+            "levels",
+            "Resolution Levels",
+            f"{_MODELS}.storage:fields_from_levels",
+        ),
+    ),
+    "DaskScheduler": _SCHEDULER_MODE,
+    "ThreadScheduler": _SCHEDULER_MODE,
+    "ProcessScheduler": _SCHEDULER_MODE,
+    "SynchronousScheduler": _SCHEDULER_MODE,
+    "DefaultScheduler": _SCHEDULER_MODE,
+    "PixelSizeModel": (Spelling("pixelsize", "xy_pixel_size", "XY Pixel Size"),),
+    "AcquisitionDetails": (
+        *_spaces(),
+        Spelling("pixelsize", "xy_pixel_size", "Xy Pixel Size"),
+    ),
+    "TiledImage": (Spelling("pixelsize", "xy_pixel_size", "Xy Pixel Size"),),
+}
+
+
 def _strict(title: str, **fields: Shown) -> Presentation:
     """Presentation of a 1.x model: refuses unknown keys, as every 1.x model."""
     return Presentation(title, "forbid", fields=fields)
 
 
-_SCHEDULER_MODE: Final = Shown(name="mode", title="Mode")
-_SPACE_FIELDS: Final = {
-    f"{kind}_{axis}_coo": Shown(
-        name=f"{kind}_{axis}_space", title=f"{kind.title()} {axis.upper()} Space"
-    )
-    for kind in ("start", "length")
-    for axis in "xyzt"
-}
+def _with_1x_spellings(name: str, shown: Presentation) -> Presentation:
+    """Add the 1.x names and titles of `_SPELLINGS` to a 1.x presentation."""
+    renamed = {
+        spelling.field: Shown(name=spelling.v1, title=spelling.title)
+        for spelling in _SPELLINGS.get(name, ())
+    }
+    return shown._replace(fields={**renamed, **shown.fields})
+
 
 # The 1.x line: 1.1.1's titles, field names, defaults and unions; every option
 # model refuses unknown keys (1.x's `UserFacingModel` does), the runners ignore
-# them as in 1.1.1.
-_PRESENTATION_1: Final[Mapping[str, Presentation]] = {
+# them as in 1.1.1. Renamed fields come from `_SPELLINGS`.
+_PRESENTATION_1_OWN: Final[Mapping[str, Presentation]] = {
     **{
         name: Presentation(shown.title, "forbid")
         for name, shown in _PRESENTATION_0_10.items()
     },
-    "ConverterOptions": Presentation(
-        "ConverterOptions",
-        "forbid",
-        fields={
-            "tiling_strategy": Shown(name="grouping", title="Grouping"),
-        },
-    ),
     "StagePositionCorrections": Presentation(
         "StagePositionCorrections",
         "forbid",
         fields={
-            "align_xy": Shown(name="remove_xy_jitter", title="Remove XY Jitter"),
             "align_z": _HIDDEN,
             "align_t": _HIDDEN,
             "remove_xy_offset": Shown(title="Remove XY Offset"),
@@ -306,7 +372,6 @@ _PRESENTATION_1: Final[Mapping[str, Presentation]] = {
         "OmeZarrOptions",
         "forbid",
         fields={
-            "num_levels": Shown(name="levels", title="Resolution Levels"),
             "level_names": Shown(hidden=True, carried_by="levels"),
             "shards": Shown(title="Sharding Strategy"),
             "ngff_version": Shown(title="NGFF Version"),
@@ -318,10 +383,10 @@ _PRESENTATION_1: Final[Mapping[str, Presentation]] = {
         "forbid",
         fields={"dask_scheduler": Shown(discriminator="mode")},
     ),
-    "ThreadScheduler": _strict("Threads", type=_SCHEDULER_MODE),
-    "ProcessScheduler": _strict("Processes", type=_SCHEDULER_MODE),
-    "SynchronousScheduler": _strict("Synchronous", type=_SCHEDULER_MODE),
-    "DefaultScheduler": _strict("Default", type=_SCHEDULER_MODE),
+    "ThreadScheduler": _strict("Threads"),
+    "ProcessScheduler": _strict("Processes"),
+    "SynchronousScheduler": _strict("Synchronous"),
+    "DefaultScheduler": _strict("Default"),
     "TempJsonOptions": _strict(
         "TempJsonOptions", temp_url=Shown(title="Temporary Storage URL")
     ),
@@ -338,20 +403,11 @@ _PRESENTATION_1: Final[Mapping[str, Presentation]] = {
     "ChannelInfoUI": _strict(
         "ChannelInfoUI", wavelength_id=Shown(title="Wavelength ID")
     ),
-    "PixelSizeModel": _strict(
-        "PixelSizeModel",
-        pixelsize=Shown(name="xy_pixel_size", title="XY Pixel Size"),
-        t_spacing=Shown(title="Time Spacing"),
-    ),
+    "PixelSizeModel": _strict("PixelSizeModel", t_spacing=Shown(title="Time Spacing")),
     "RegexFilter": _strict("Path Regex Filter", field=_HIDDEN),
-    "AcquisitionDetails": _strict(
-        "AcquisitionDetails",
-        **_SPACE_FIELDS,
-        pixelsize=Shown(name="xy_pixel_size", title="Xy Pixel Size"),
-    ),
-    "TiledImage": _strict(
-        "TiledImage", pixelsize=Shown(name="xy_pixel_size", title="Xy Pixel Size")
-    ),
+}
+_PRESENTATION_1: Final[Mapping[str, Presentation]] = {
+    name: _with_1x_spellings(name, shown) for name, shown in _PRESENTATION_1_OWN.items()
 }
 
 # Fields whose 1.x schema is that of another type ("module:attribute"), marked
@@ -593,8 +649,69 @@ def accepted_input_keys(model: type[BaseModel]) -> frozenset[str]:
         keys.add(name)
         keys |= _alias_keys(field.alias)
         keys |= _alias_keys(field.validation_alias)
+    keys |= {spelling.v1 for spelling in _spellings_of(model)}
     keys |= set(getattr(model, "input_aliases", ()))
     return frozenset(keys)
+
+
+def _listed_base(model: type, table: Mapping[str, Any]) -> Any:
+    """Return the entry of `table` for `model` or for its nearest library base."""
+    for klass in model.__mro__:
+        if klass.__name__ in table and klass.__module__.startswith(
+            "ome_zarr_converters_tools."
+        ):
+            return table[klass.__name__]
+    return None
+
+
+@cache
+def _spellings_of(model: type) -> tuple[Spelling, ...]:
+    """Return the `_SPELLINGS` of `model` (subclasses inherit their base's)."""
+    return tuple(_listed_base(model, _SPELLINGS) or ())
+
+
+def _translate(data: Any, spellings: tuple[Spelling, ...]) -> Any:
+    """Replace the 1.x keys of input `data` by the fields they set.
+
+    Raises:
+        ValueError: If both spellings of one option are given with different
+            values (pydantic reports it as a validation error).
+    """
+    if not isinstance(data, Mapping) or not any(s.v1 in data for s in spellings):
+        return data
+    result = dict(data)
+    for spelling in spellings:
+        if spelling.v1 not in result:
+            continue
+        value = result.pop(spelling.v1)
+        fields = (
+            _import_attribute(spelling.convert)(value)
+            if spelling.convert
+            else {spelling.field: value}
+        )
+        for field, translated in fields.items():
+            if field in result and result[field] != translated:
+                raise ValueError(
+                    f"{field}={result[field]!r} and {spelling.v1}={value!r} disagree: "
+                    f"{spelling.v1} is the 1.x spelling of {spelling.field}, the "
+                    "same option. Give only one of them."
+                )
+            result[field] = translated
+    return result
+
+
+def accept_spellings(name: str) -> Callable[[Any], Any]:
+    """Return a before-validator accepting the 1.x spellings of `name`.
+
+    For unions, whose discriminator must be translated before a member is
+    chosen (`DaskScheduler`: 1.x `mode` is 0.10 `type`); models deriving from
+    `LinePresentedDump` translate their own input.
+
+    Args:
+        name: A key of this module's spelling table.
+    """
+    spellings = _SPELLINGS[name]
+    return lambda data: _translate(data, spellings)
 
 
 def _unknown_key_message(model: type[BaseModel], key: str) -> str:
@@ -610,13 +727,8 @@ def _unknown_key_message(model: type[BaseModel], key: str) -> str:
 
 def _presentation_of(model: type) -> Presentation | None:
     """Return the presentation of `model` or of its nearest listed base."""
-    table = _PRESENTATIONS[API_LINE]
-    for klass in model.__mro__:
-        if klass.__name__ in table and klass.__module__.startswith(
-            "ome_zarr_converters_tools."
-        ):
-            return table[klass.__name__]
-    return None
+    result: Presentation | None = _listed_base(model, _PRESENTATIONS[API_LINE])
+    return result
 
 
 class LinePresentedDump(BaseModel):
@@ -628,8 +740,15 @@ class LinePresentedDump(BaseModel):
     `remove_xy_jitter` and `mode`, like 1.1.1's. A renamed field whose shown name
     is a property of the model (the 1.x view, e.g. `grouping`) is dumped from
     that property. A field hidden on the line is dumped only when it differs
-    from its default, so no value is lost. Both spellings are valid input.
+    from its default, so no value is lost. Both spellings are valid input: the
+    1.x keys of `_SPELLINGS` are translated before validation.
     """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_1x_spellings(cls, data: Any) -> Any:
+        """Translate the 1.x input keys of the model's `_SPELLINGS` entry."""
+        return _translate(data, _spellings_of(cls))
 
     # No return annotation on purpose: with one, pydantic would take the
     # serialization-mode JSON schema from it instead of from the model's fields.

@@ -2,8 +2,8 @@
 
 `AcquisitionOptions` is what a Fractal user edits per acquisition in the task form;
 `update_acquisition_details` applies it on top of the `AcquisitionDetails` a
-converter parsed from vendor metadata. `ConvertParallelInitArgs` is the payload the
-init task hands to each compute job.
+converter parsed from vendor metadata. `ConvertParallelInitArgs`, the payload the
+init task hands to each compute job, is re-exported from `fractal.payload`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import (
-    AliasChoices,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
@@ -30,9 +29,8 @@ from ome_zarr_converters_tools.core.acquisition import (
 from ome_zarr_converters_tools.core.api_line import presentation_config
 from ome_zarr_converters_tools.core.axes import AxisName, check_axes_order
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.fractal.payload import ConvertParallelInitArgs
 from ome_zarr_converters_tools.models.base import UserFacingModel
-from ome_zarr_converters_tools.models.converter import ConverterOptions
-from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.filters import ImplementedFilters
 
 __all__ = [
@@ -153,9 +151,7 @@ class PixelSizeModel(UserFacingModel):
 
     model_config = presentation_config("PixelSizeModel")
 
-    pixelsize: float = Field(
-        validation_alias=AliasChoices("pixelsize", "xy_pixel_size"),
-    )
+    pixelsize: float
     """Pixel size in x and y, in micrometres (1.x name: `xy_pixel_size`)."""
     z_spacing: float
     """Distance between z planes, in micrometres."""
@@ -266,45 +262,3 @@ class AcquisitionOptions(UserFacingModel):
         if self.stage_orientation != StageOrientation():
             update["stage_orientation"] = self.stage_orientation.model_copy()
         return acquisition_details.model_copy(update=update, deep=True)
-
-
-class ConvertParallelInitArgs(UserFacingModel):
-    """Payload the init task hands to one compute job.
-
-    Exactly one JSON source is set: the TiledImage inline
-    (`tiled_image_json_str`) or the URL of a hand-off file
-    (`tiled_image_json_dump_url`).
-    """
-
-    model_config = presentation_config("ConvertParallelInitArgs")
-
-    tiled_image_json_dump_url: str | None = None
-    """URL of the hand-off JSON file written by the init task."""
-    tiled_image_json_str: str | None = None
-    """The TiledImage serialised inline."""
-    converter_options: ConverterOptions
-    """The converter options of the run."""
-    overwrite_mode: OverwriteMode = OverwriteMode.NO_OVERWRITE
-    """What to do when the output image already exists."""
-
-    @model_validator(mode="after")
-    def _check_one_source(self) -> ConvertParallelInitArgs:
-        """Refuse payloads with both or neither JSON source."""
-        has_url = self.tiled_image_json_dump_url is not None
-        has_str = self.tiled_image_json_str is not None
-        if has_url == has_str:
-            raise ValueError(
-                "Exactly one of tiled_image_json_dump_url or tiled_image_json_str "
-                f"must be set (got {'both' if has_url else 'neither'}). Build the "
-                "init_args with build_parallelization_list."
-            )
-        return self
-
-    def to_init_args(self) -> dict[str, Any]:
-        """Dump as JSON-ready `init_args`, emitting only the JSON source in use."""
-        unused = (
-            "tiled_image_json_str"
-            if self.tiled_image_json_str is None
-            else "tiled_image_json_dump_url"
-        )
-        return self.model_dump(mode="json", exclude={unused})

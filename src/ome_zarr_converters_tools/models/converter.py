@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ome_zarr_converters_tools.core.api_line import PresentedType, presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
@@ -24,14 +24,13 @@ __all__ = ["ConverterOptions"]
 
 logger = logging.getLogger(__name__)
 
-_GROUPING_KEY = "grouping"
 
+def tiling_from_grouping(grouping: Any) -> dict[str, Any]:
+    """Translate a 1.x `grouping` input into the 0.10 field it sets.
 
-def _tiling_from_grouping(grouping: Any) -> Any:
-    """Translate a 1.x grouping (model or dict) into a 0.10 tiling strategy.
-
-    `MosaicGrouping(tiling_strategy=X)` becomes `X` and `PerFovGrouping()`
-    becomes `NoTiling()`.
+    `MosaicGrouping(tiling_strategy=X)` sets `tiling_strategy=X` and
+    `PerFovGrouping()` sets `NoTiling()` (the spelling table of
+    `core.api_line` names this function).
 
     Raises:
         ValueError: If the grouping is neither form (pydantic reports it).
@@ -43,9 +42,9 @@ def _tiling_from_grouping(grouping: Any) -> Any:
         elif mode == "Mosaic":
             grouping = MosaicGrouping.model_validate(grouping)
     if isinstance(grouping, PerFovGrouping):
-        return NoTiling()
+        return {"tiling_strategy": NoTiling()}
     if isinstance(grouping, MosaicGrouping):
-        return grouping.tiling_strategy
+        return {"tiling_strategy": grouping.tiling_strategy}
     raise ValueError(
         f"grouping={grouping!r} is not understood: give MosaicGrouping(...) / "
         "{'mode': 'Mosaic', ...} or PerFovGrouping() / {'mode': 'Per-FOV'}, or use "
@@ -76,7 +75,7 @@ class ConverterOptions(UserFacingModel):
     tiling_strategy: Annotated[
         TilingStrategy, PresentedType("ConverterOptions.tiling_strategy")
     ] = Field(default_factory=AutoTiling, title="Tiling Strategy")
-    """How the fields of view are placed in the output (1.x input: `grouping`).
+    """How the fields of view are placed in the output (1.x: `grouping`).
 
     - Auto: snap to a regular grid when possible, else to the nearest corners;
       optional tolerance in pixels.
@@ -100,22 +99,6 @@ class ConverterOptions(UserFacingModel):
     )
     """Dask scheduler, zarr codec and init-to-compute hand-off settings,
     applied only during the conversion."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_grouping_alias(cls, data: Any) -> Any:
-        """Map the 1.x `grouping` input onto `tiling_strategy`."""
-        if not isinstance(data, dict) or _GROUPING_KEY not in data:
-            return data
-        result = dict(data)
-        grouping = result.pop(_GROUPING_KEY)
-        if "tiling_strategy" in result:
-            raise ValueError(
-                "Both tiling_strategy and grouping were given; they set the same "
-                "option (grouping is the 1.x spelling). Give only one."
-            )
-        result["tiling_strategy"] = _tiling_from_grouping(grouping)
-        return result
 
     @property
     def split_per_fov(self) -> bool:

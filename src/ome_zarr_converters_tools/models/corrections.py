@@ -11,9 +11,9 @@ parameter files and JSON hand-offs look exactly as before.
 from __future__ import annotations
 
 import logging
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ome_zarr_converters_tools.core.api_line import line_default, presentation_config
 from ome_zarr_converters_tools.models.base import UserFacingModel
@@ -26,8 +26,6 @@ OffsetMode = Literal["Keep", "Global"]
 """How an axis offset is removed: keep stage positions or shift all together."""
 ZOffsetMode = Literal["Keep", "Per-FOV", "Global"]
 """Like `OffsetMode`, plus shifting each field of view to z origin 0."""
-
-_JITTER_ALIAS = "remove_xy_jitter"
 
 
 class StagePositionCorrections(UserFacingModel):
@@ -61,22 +59,6 @@ class StagePositionCorrections(UserFacingModel):
     reindex_channels: bool = Field(default=True)
     """1.x: convert only the channels present and compact their indices; when
     False, channels declared but not acquired stay as empty planes."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_jitter_alias(cls, data: Any) -> Any:
-        """Map the 1.x `remove_xy_jitter` onto `align_xy` (refusing conflicts)."""
-        if not isinstance(data, dict) or _JITTER_ALIAS not in data:
-            return data
-        result = dict(data)
-        jitter = result.pop(_JITTER_ALIAS)
-        if "align_xy" in result and result["align_xy"] != jitter:
-            raise ValueError(
-                f"align_xy={result['align_xy']!r} and remove_xy_jitter={jitter!r} "
-                "disagree; they are two names of the same option. Give only one."
-            )
-        result["align_xy"] = jitter
-        return result
 
     @property
     def remove_xy_jitter(self) -> bool:

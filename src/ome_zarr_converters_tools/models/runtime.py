@@ -18,11 +18,14 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from importlib.util import find_spec
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from ome_zarr_converters_tools.core.api_line import presentation_config
+from ome_zarr_converters_tools.core.api_line import (
+    accept_spellings,
+    presentation_config,
+)
 from ome_zarr_converters_tools.core.errors import ConvertersToolsMissingDependencyError
 from ome_zarr_converters_tools.core.urls import join_url_paths
 from ome_zarr_converters_tools.models.base import UserFacingModel
@@ -42,33 +45,8 @@ logger = logging.getLogger(__name__)
 _DEFAULT_MAX_IN_MEMORY_BYTES = 10 * 1024 * 1024
 
 
-def _mode_to_type(data: Any) -> Any:
-    """Accept the 1.x discriminator key `mode` as the 0.10 key `type`.
-
-    Raises:
-        ValueError: If both keys are given with different values.
-    """
-    if not isinstance(data, dict) or "mode" not in data:
-        return data
-    result = dict(data)
-    mode = result.pop("mode")
-    if "type" in result and result["type"] != mode:
-        raise ValueError(
-            f"Scheduler type={result['type']!r} and mode={mode!r} disagree; they "
-            "name the same choice. Give only one."
-        )
-    result["type"] = mode
-    return result
-
-
 class _SchedulerBase(UserFacingModel):
     """Shared behaviour of the scheduler choices (1.x `mode` spelling)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_mode_key(cls, data: Any) -> Any:
-        """Let `ThreadScheduler(mode="Threads")` work like `type="Threads"`."""
-        return _mode_to_type(data)
 
     @property
     def mode(self) -> str:
@@ -139,7 +117,7 @@ class DefaultScheduler(_SchedulerBase):
 DaskScheduler = Annotated[
     ThreadScheduler | ProcessScheduler | SynchronousScheduler | DefaultScheduler,
     Field(discriminator="type"),
-    BeforeValidator(_mode_to_type),
+    BeforeValidator(accept_spellings("DaskScheduler")),
 ]
 """Dask scheduler used during a conversion, selected by `type` (1.x: `mode`)."""
 

@@ -333,19 +333,28 @@ PyramidLevels = Annotated[NumberOfLevels | NamedLevels, Field(discriminator="mod
 """Number and names of the pyramid levels, selected by `mode`."""
 
 
-def _levels_from_input(value: Any) -> tuple[int, list[str] | None]:
-    """Turn a `levels` input (model, dict or int) into `(num_levels, names)`."""
+def fields_from_levels(value: Any) -> dict[str, Any]:
+    """Translate a 1.x `levels` input (model, dict or int) into the fields it sets.
+
+    `NumberOfLevels(num_levels=N)` (or `N`) sets `num_levels`;
+    `NamedLevels(level_names=[...])` sets `num_levels` and `level_names` (the
+    spelling table of `core.api_line` names this function).
+
+    Raises:
+        ValueError: For any other value (pydantic reports it).
+    """
     if isinstance(value, int) and not isinstance(value, bool):
-        return NumberOfLevels(num_levels=value).num_levels, None
+        value = NumberOfLevels(num_levels=value)
     if isinstance(value, dict):
         if value.get("mode") == "Custom Names" or "level_names" in value:
             value = NamedLevels.model_validate(value)
         else:
             value = NumberOfLevels.model_validate(value)
     if isinstance(value, NamedLevels):
-        return len(value.level_names), list(value.level_names)
+        names = list(value.level_names)
+        return {"num_levels": len(names), "level_names": names}
     if isinstance(value, NumberOfLevels):
-        return value.num_levels, None
+        return {"num_levels": value.num_levels}
     raise ValueError(
         f"levels={value!r} is not understood: give NumberOfLevels(num_levels=N), "
         "NamedLevels(level_names=[...]) or an integer."
@@ -361,7 +370,7 @@ class OmeZarrOptions(UserFacingModel):
     num_levels: Annotated[int, PresentedType("OmeZarrOptions.num_levels")] = Field(
         ge=1, **line_default_spec("OmeZarrOptions.num_levels")
     )
-    """Number of resolution levels to create (1.x input alias: `levels`)."""
+    """Number of resolution levels to create (1.x: `levels`)."""
     chunks: ChunkingStrategy = Field(
         default_factory=FovBasedChunking, title="Chunking Strategy"
     )
@@ -378,24 +387,6 @@ class OmeZarrOptions(UserFacingModel):
     """File format of the ROI tables."""
     level_names: list[str] | None = None
     """1.x: explicit level names (set through `levels=NamedLevels(...)`)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_levels_alias(cls, data: Any) -> Any:
-        """Map the 1.x `levels` input onto `num_levels` and `level_names`."""
-        if not isinstance(data, dict) or "levels" not in data:
-            return data
-        result = dict(data)
-        num_levels, names = _levels_from_input(result.pop("levels"))
-        if "num_levels" in result and result["num_levels"] != num_levels:
-            raise ValueError(
-                f"num_levels={result['num_levels']!r} and levels (giving "
-                f"{num_levels} levels) disagree. Give only one of them."
-            )
-        result["num_levels"] = num_levels
-        if names is not None:
-            result["level_names"] = names
-        return result
 
     @field_validator("level_names")
     @classmethod
