@@ -32,7 +32,6 @@ from __future__ import annotations
 
 __all__ = [
     "ConvertersToolsDamagedOutputError",
-    "ConvertersToolsDeprecationWarning",
     "ConvertersToolsError",
     "ConvertersToolsFileNotFoundError",
     "ConvertersToolsInternalError",
@@ -140,10 +139,6 @@ class ConvertersToolsInternalError(ConvertersToolsError, RuntimeError):
 
 class ConvertersToolsWarning(UserWarning):
     """Base of the warnings the library emits (suffix fallbacks, preflight)."""
-
-
-class ConvertersToolsDeprecationWarning(ConvertersToolsWarning, DeprecationWarning):
-    """A renamed option or name was used; the message names the new spelling."""
 
 
 class ConvertersToolsUnknownKeyWarning(ConvertersToolsWarning):
