@@ -22,11 +22,13 @@ task must write each TiledImage to a JSON file on a file system the workers see
 strings (`"Memory"`) also work but travel through the scheduler, which is only
 sensible for small plates.
 
-Failure: the first image that fails cancels the remaining ones and raises a
-library error whose message names the image (`zarr_url`), the original error and
-its remote traceback; the original exception is chained as `__cause__`. A worker
-that dies repeatedly (e.g. out of memory) surfaces the same way instead of
-hanging.
+Failure: the first image that fails cancels the remaining ones and re-raises
+its error with the same type as every other runner does (a user error stays that
+user error, a `KeyError` stays a `KeyError`), with a note (PEP 678) naming the
+image (`zarr_url`) and carrying the remote traceback. An error that cannot be
+copied back from the worker becomes a `ConvertersToolsInternalError` whose
+message names its original type. A worker that dies repeatedly (e.g. out of
+memory) surfaces as dask's `KilledWorker`, with a note, instead of hanging.
 
 Local clusters start their workers with `spawn`, which re-imports the main
 module: a script that uses the default local cluster must keep its top-level code
@@ -52,10 +54,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 from pydantic import Field
 
 from ome_zarr_converters_tools.core.errors import (
-    ConvertersToolsError,
-    ConvertersToolsFileNotFoundError,
     ConvertersToolsInternalError,
-    ConvertersToolsOutputExistsError,
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.core.progress import Progress
@@ -100,9 +99,6 @@ def _describe_item(item: Any) -> str:
     return text if len(text) <= 200 else f"{text[:197]}..."
 
 
-_FailureKind = Literal["internal", "output_exists", "not_found", "other"]
-
-
 @dataclass(frozen=True)
 class _RemoteFailure:
     """A compute failure captured on the worker, made of plain strings.
@@ -112,26 +108,16 @@ class _RemoteFailure:
     `ValueError` and an `OSError`) break the traceback pickler `distributed`
     installs, and converter code may raise exceptions that do not pickle at all;
     dask then hands back a bare `Exception` with the original class lost. So the
-    worker sorts and formats the error itself and returns this record.
+    worker formats the error itself and returns this record, with the
+    exception when it survives pickling.
     """
 
-    kind: _FailureKind
     cause: str
     """`"<ExceptionClass>: <message>"` of the original error."""
     remote_traceback: str
     exception: BaseException | None
-    """The original exception if it survives pickling, for `__cause__`."""
-
-
-def _failure_kind(exc: BaseException) -> _FailureKind:
-    """Sort an exception into the library error class that will report it."""
-    if isinstance(exc, ConvertersToolsInternalError):
-        return "internal"
-    if isinstance(exc, FileExistsError):
-        return "output_exists"
-    if isinstance(exc, FileNotFoundError):
-        return "not_found"
-    return "other"
+    """The original exception if it survives pickling; it is what the client
+    raises."""
 
 
 def _picklable_or_none(exc: BaseException) -> BaseException | None:
@@ -150,19 +136,11 @@ def _run_on_worker(fn: Callable[[Any], Any], item: Any) -> Any:
     except Exception as exc:  # reported to the client, never swallowed
         text = "".join(traceback.format_exception(exc)).rstrip()
         return _RemoteFailure(
-            kind=_failure_kind(exc),
             cause=f"{type(exc).__name__}: {exc}",
             remote_traceback=text,
             exception=_picklable_or_none(exc),
         )
 
-
-_ERROR_CLASSES: dict[_FailureKind, type[ConvertersToolsError]] = {
-    "internal": ConvertersToolsInternalError,
-    "output_exists": ConvertersToolsOutputExistsError,
-    "not_found": ConvertersToolsFileNotFoundError,
-    "other": ConvertersToolsUserError,
-}
 
 _FIX_HINT = (
     "Fix the cause shown below (the error and the worker traceback), then run the "
@@ -183,20 +161,29 @@ def _failure_error(
     total: int,
     cancelled: int,
     hint: str = _FIX_HINT,
-) -> ConvertersToolsError:
-    """Build the library error raised for a failed compute task.
+) -> BaseException:
+    """Return the error to raise for a failed compute task.
 
-    The class follows the cause so that `except FileNotFoundError` or
-    `except FileExistsError` in calling code keeps working.
+    The original exception when it came back from the worker, so its type is
+    the one every other runner raises (`except FileNotFoundError`, `except
+    ConvertersToolsUserError` keep working), with a note naming the image and
+    carrying the remote traceback. An exception that could not come back
+    becomes a `ConvertersToolsInternalError` that names its type.
     """
     if cancelled:
         hint += f" The {cancelled} image(s) still pending were cancelled."
-    message = (
+    where = (
         f"Compute task {position + 1} of {total} failed for image {image!r} on the "
-        f"dask cluster: {failure.cause}\n{hint}\n"
-        f"Remote traceback (image {image!r}):\n{failure.remote_traceback}"
+        "dask cluster"
     )
-    return _ERROR_CLASSES[failure.kind](message)
+    details = f"{hint}\nRemote traceback (image {image!r}):\n{failure.remote_traceback}"
+    if failure.exception is not None:
+        failure.exception.add_note(f"{where}. {details}")
+        return failure.exception
+    return ConvertersToolsInternalError(
+        f"{where}: {failure.cause}. The error cannot be copied back from the "
+        f"worker process, so it is reported as this class.\n{details}"
+    )
 
 
 class DaskDistributedRunner(UserFacingModel):
@@ -305,11 +292,10 @@ class DaskDistributedRunner(UserFacingModel):
         Raises:
             ConvertersToolsUserError: If `distributed` is missing or the scheduler
                 cannot be reached.
-            ConvertersToolsError: If a compute task fails; the class follows the
-                cause (`ConvertersToolsFileNotFoundError`,
-                `ConvertersToolsOutputExistsError`, `ConvertersToolsInternalError`,
-                else `ConvertersToolsUserError`) and the message names the image
-                and carries the worker traceback.
+            Exception: The error of the first compute task to fail, with its
+                own type (as under every runner) and a note naming the image
+                and carrying the worker traceback; `ConvertersToolsInternalError`
+                when that error cannot be copied back from the worker.
         """
         work = list(items)
         if not work:
@@ -384,7 +370,6 @@ class DaskDistributedRunner(UserFacingModel):
                 traceback.format_exception(type(exc), exc, outcome.traceback())
             )
             failure = _RemoteFailure(
-                kind=_failure_kind(exc),
                 cause=f"{type(exc).__name__}: {exc}",
                 remote_traceback=text.rstrip(),
                 exception=exc,
@@ -398,4 +383,4 @@ class DaskDistributedRunner(UserFacingModel):
             total=len(work),
             cancelled=len(pending),
             hint=hint,
-        ) from failure.exception
+        )

@@ -10,6 +10,12 @@ Every built-in runner reports finished jobs through `core/progress.py` (a bar in
 terminal or notebook, INFO log lines otherwise); `map(..., progress=False)`,
 `exec_compound_task(..., progress=False)` or `OZCT_PROGRESS=0` turn that off.
 
+Every built-in runner, `DaskDistributedRunner` included, raises the first failing
+job's own exception, with its type: a user error stays that user error, anything
+else (a `KeyError`, a library bug) keeps its class, plus a note naming the job's
+image. Only an exception that cannot be copied back from a worker process becomes a
+`ConvertersToolsInternalError` naming its original type.
+
 Adding a runner: write a `UserFacingModel` subclass with a unique `mode` literal and
 a `map` method, then add it to `RunnerType` below (one union member). A runner that
 lives in another module (`fractal/distributed.py`) must not import this module, so
@@ -26,6 +32,7 @@ import pickle
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import (
     Future,
@@ -41,7 +48,10 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import Field, TypeAdapter, ValidationError
 
 from ome_zarr_converters_tools.core.api_line import presentation_config
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.errors import (
+    ConvertersToolsInternalError,
+    ConvertersToolsUserError,
+)
 from ome_zarr_converters_tools.core.progress import (
     Progress,
     describe_item,
@@ -76,24 +86,46 @@ def _job_progress(
     )
 
 
+def _note_failed_job(
+    error: BaseException, index: int, items: Sequence[Any], mode: str
+) -> None:
+    """Name the failed job on its error (a PEP 678 note), keeping its type.
+
+    Every runner raises the compute function's own exception (a user error
+    stays that user error, a `KeyError` stays a `KeyError`); the note says
+    which image it was, as the dask runner's note does.
+    """
+    error.add_note(
+        f"Compute job {index + 1} of {len(items)} failed for "
+        f"{describe_item(items[index])!r} ({mode} runner)."
+    )
+
+
 def _gather(
-    futures: list[Future[ResultT]], items: Sequence[Any], progress: Progress
+    futures: list[Future[ResultT]],
+    items: Sequence[Any],
+    progress: Progress,
+    mode: str,
 ) -> list[ResultT]:
     """Collect results as jobs finish, report each, return them in input order.
 
     The first job to fail stops the collection: the jobs not started yet are
-    cancelled (as `Executor.map` does) and its exception propagates.
+    cancelled (as `Executor.map` does) and its exception propagates, with a
+    note naming the job.
     """
     index_of = {future: index for index, future in enumerate(futures)}
     results: list[Any] = [None] * len(futures)
+    index = 0
     try:
         for future in as_completed(futures):
             index = index_of[future]
             results[index] = future.result()
             progress.update(item=describe_item(items[index]))
-    except BaseException:
+    except BaseException as error:
         for future in futures:
             future.cancel()
+        if isinstance(error, Exception):
+            _note_failed_job(error, index, items, mode)
         raise
     return results
 
@@ -130,8 +162,12 @@ class SequentialRunner(UserFacingModel):
         """
         results: list[ResultT] = []
         with _job_progress(fn, self.mode, len(items), progress) as reporter:
-            for item in items:
-                results.append(fn(item))
+            for index, item in enumerate(items):
+                try:
+                    results.append(fn(item))
+                except Exception as error:
+                    _note_failed_job(error, index, items, self.mode)
+                    raise
                 reporter.update(item=describe_item(item))
         return results
 
@@ -175,7 +211,7 @@ class ThreadedRunner(UserFacingModel):
             ThreadPoolExecutor(max_workers=self.num_threads) as pool,
         ):
             futures = [pool.submit(fn, item) for item in items]
-            return _gather(futures, items, reporter)
+            return _gather(futures, items, reporter, self.mode)
 
 
 def _function_name(fn: Callable[..., Any]) -> str:
@@ -220,9 +256,28 @@ def _run_packed(fn_payload: bytes, item_payload: bytes) -> Any:
 
     Progress inside the job (e.g. per written unit) goes to the worker's log,
     never to a bar drawn over the caller's.
+
+    Raises:
+        Exception: The compute function's own exception, which the pool sends
+            back with its type. One that cannot be pickled would reach the
+            caller as a pickling error instead, so it becomes a
+            `ConvertersToolsInternalError` naming its type and traceback, as
+            under the dask runner.
     """
     no_bars_in_this_process()
-    return _unpack_function(fn_payload)(pickle.loads(item_payload))
+    try:
+        return _unpack_function(fn_payload)(pickle.loads(item_payload))
+    except Exception as error:
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:  # any pickling failure: report it by its text
+            text = "".join(traceback.format_exception(error)).rstrip()
+            raise ConvertersToolsInternalError(
+                f"A compute job raised {type(error).__name__}: {error}, which "
+                "cannot be copied back from the worker process, so it is "
+                f"reported as this class.\nWorker traceback:\n{text}"
+            ) from None
+        raise
 
 
 _MAIN_SPEC_LOCK = threading.Lock()
@@ -259,15 +314,14 @@ def _workers_skip_main() -> Iterator[None]:
 def _fresh_process_context() -> multiprocessing.context.BaseContext:
     """Return a start method that does not fork the (threaded) caller.
 
-    With `forkserver`, the server process imports the library once (preload) and
-    every worker forks from it, so workers do not each pay the multi-second import
-    of ngio/zarr; the server itself never runs zarr code, so it has no event-loop
-    thread to lose.
+    `forkserver` where the platform has it (workers fork from a server process
+    that never runs zarr code, so there is no event-loop thread to lose), else
+    `spawn`. The forkserver's preload list is process-wide and belongs to the
+    host application, so it is left as the host set it; workers import the
+    library when their first job arrives.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
+        return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
 
 
@@ -339,7 +393,7 @@ class MultiprocessingRunner(UserFacingModel):
                     pool.submit(_run_packed, fn_payload, payload)
                     for payload in item_payloads
                 ]
-            return _gather(futures, items, reporter)
+            return _gather(futures, items, reporter, self.mode)
 
 
 # To add a runner, append its class to this union (it must carry a unique `mode`
