@@ -85,9 +85,12 @@ def _make_folder(folder: Path, *, zarr_dir: str) -> None:
         raise _write_error(exc, folder) from exc
 
 
-def _remote_lock_path(url: str, kind: str) -> Path:
-    """The local lock file standing in for remote `url` (object stores lock nothing)."""
-    digest = hashlib.sha256(f"{kind}:{url.rstrip('/')}".encode()).hexdigest()[:32]
+def _local_lock_file(key: str) -> Path:
+    """The lock file standing in for a remote URL (object stores lock nothing).
+
+    Kept in the local temporary folder, named by a hash of `key`.
+    """
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     folder = Path(tempfile.gettempdir()) / "ome-zarr-converters-tools-locks"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{digest}.lock"
@@ -95,18 +98,13 @@ def _remote_lock_path(url: str, kind: str) -> Path:
 
 def _lock_path(zarr_dir: str) -> Path:
     """Where the lock file of `zarr_dir` lives (created with its folder)."""
-    if find_url_type(zarr_dir) is UrlType.LOCAL:
-        folder = local_url_to_path(zarr_dir)
-        path = folder / LOCK_FILE
-        check_below(str(path), root=str(folder), what="the output-folder lock")
-        _make_folder(folder, zarr_dir=zarr_dir)
-        return path
-    # The same name as before image locks existed: setups of one remote plate
-    # keep excluding each other across versions.
-    digest = hashlib.sha256(zarr_dir.rstrip("/").encode()).hexdigest()[:32]
-    folder = Path(tempfile.gettempdir()) / "ome-zarr-converters-tools-locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{digest}.lock"
+    if find_url_type(zarr_dir) is not UrlType.LOCAL:
+        return _local_lock_file(zarr_dir.rstrip("/"))
+    folder = local_url_to_path(zarr_dir)
+    path = folder / LOCK_FILE
+    check_below(str(path), root=str(folder), what="the output-folder lock")
+    _make_folder(folder, zarr_dir=zarr_dir)
+    return path
 
 
 def _image_lock_path(zarr_url: str, root: str) -> Path:
@@ -115,9 +113,9 @@ def _image_lock_path(zarr_url: str, root: str) -> Path:
     One file per image, named by a hash of the image path relative to `root`
     (image paths can be longer than a file name may be).
     """
-    relative = zarr_url.rstrip("/")[len(root.rstrip("/")) :].strip("/")
     if find_url_type(root) is not UrlType.LOCAL:
-        return _remote_lock_path(zarr_url, "image")
+        return _local_lock_file(f"image:{zarr_url.rstrip('/')}")
+    relative = zarr_url.rstrip("/")[len(root.rstrip("/")) :].strip("/")
     folder = local_url_to_path(root) / IMAGE_LOCKS
     digest = hashlib.sha256(relative.encode()).hexdigest()[:32]
     path = folder / f"{digest}.lock"
