@@ -16,7 +16,7 @@ from ome_zarr_converters_tools.fractal.handoff import (
     tiled_image_from_json,
     tiled_image_from_json_str,
 )
-from ome_zarr_converters_tools.fractal.models import ConvertParallelInitArgs
+from ome_zarr_converters_tools.fractal.payload import ConvertParallelInitArgs
 from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.creation import (
     tiled_image_creation_pipeline,
