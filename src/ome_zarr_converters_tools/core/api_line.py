@@ -1,4 +1,4 @@
-"""How the models present themselves on this API line: titles and unknown keys.
+"""The one place for the differences between the API lines: names, titles, defaults.
 
 A converter's Fractal task form is generated from the JSON schema of the
 library's models, so the schema is part of the public contract: a changed model
@@ -19,9 +19,17 @@ title and unknown-key policy, a line may present a field under another name,
 title or schema default, hide it, show it with the schema of another type
 (`PresentedType`, for the 1.x unions such as `grouping` and `levels`) or order
 the properties differently. That is all that differs between the lines: field
-values, validation, pixels and metadata are the same code. Input keys of both
-lines are accepted on both lines. Models that 0.10 does not have (the 1.x-only
-ones) keep their 1.x presentation on the 0.10 line.
+values, validation, pixels and metadata are the same code. Models that 0.10
+does not have (the 1.x-only ones) keep their 1.x presentation on the 0.10 line.
+
+Options the two APIs spell differently are declared once, as data, in
+`_SPELLINGS` (the 0.10 field, its 1.x name and title, and for the 1.x unions
+built on a 0.10 field the function that translates them). Both spellings are
+input on both lines (`LinePresentedDump` translates the 1.x one before
+validation; both given with different values is an error naming both); the
+1.x line's schema and dumps use the 1.x name. Defaults that differ are in
+`_DEFAULTS`. Nothing is deprecated: neither published API warns about the
+other's spelling, so neither line does.
 
 Unknown keys are either refused (`"forbid"`, pydantic `extra="forbid"`, shown as
 `"additionalProperties": false`) or, where 0.10 silently ignored them, ignored
