@@ -195,3 +195,39 @@ def test_usage_errors_exit_with_two():
 
 def test_console_script_is_installed():
     assert SCRIPT.exists(), f"{SCRIPT} missing: reinstall with pip install -e ."
+
+
+def test_single_images_table_with_options_in_processes(tmp_path):
+    data = ROOT / "tests" / "data" / "hcs_plate_small"
+    result = run(
+        "convert",
+        data / "single_tiles.csv",
+        tmp_path,
+        "--image-dir",
+        data / "data",
+        "--pixel-size",
+        "0.65",
+        "--z-spacing",
+        "5",
+        "--space",
+        "start_z=pixel",
+        "--space",
+        "start_t=pixel",
+        "--channel",
+        "DAPI:405",
+        "--runner",
+        "processes",
+        "--workers",
+        "2",
+        "--writer-mode",
+        "in_memory",
+        "--json",
+    )
+    assert result.returncode == OK, result.stderr
+    summary = json.loads(result.stdout)
+    (image,) = summary["written"]
+    assert image["type"] == "image"
+    assert image["path"] == str(tmp_path / "cardiomyocyte_scan.zarr")
+    assert image["shape"] == [1, 1, 2, 216, 256]
+    assert image["pixel_sizes"] == {"t": 1.0, "z": 5.0, "y": 0.65, "x": 0.65}
+    assert image["channels"] == ["DAPI"]

@@ -181,19 +181,29 @@ def describe(path: str | Path) -> dict[str, Any]:
     )
 
 
+def _pixel_sizes(image: dict[str, Any]) -> str:
+    """`z=5, y=0.65, x=0.65 micrometer; t=1 second`: axes grouped by unit."""
+    groups: list[tuple[str, list[str]]] = []
+    for axis, value in image["pixel_sizes"].items():
+        unit = str(image["units"].get(axis, ""))
+        if not groups or groups[-1][0] != unit:
+            groups.append((unit, []))
+        groups[-1][1].append(f"{axis}={value:g}")
+    return "; ".join(
+        ", ".join(values) + (f" {unit}" if unit else "") for unit, values in groups
+    )
+
+
 def _image_line(image: dict[str, Any], *, prefix: str) -> list[str]:
     sizes = ", ".join(
         f"{axis}={size}"
         for axis, size in zip(image["axes"], image["shape"], strict=False)
     )
-    pixel = ", ".join(
-        f"{axis}={value:g}" for axis, value in image["pixel_sizes"].items()
-    )
-    unit = next(iter(image["units"].values()), "") if image["units"] else ""
+    pixel = _pixel_sizes(image)
     lines = [
         f"{prefix}{image['path']}",
         f"{prefix}  shape ({sizes}) {image['dtype']}, chunks {tuple(image['chunks'])}",
-        f"{prefix}  pixel size {pixel}{(' ' + unit) if unit else ''}",
+        f"{prefix}  pixel size {pixel}",
         f"{prefix}  channels: {', '.join(image['channels']) or '(none listed)'}",
         f"{prefix}  {len(image['levels'])} level(s): {', '.join(image['levels'])}",
         f"{prefix}  tables: {', '.join(image['tables']) or '(none)'}",
@@ -228,5 +238,5 @@ def format_description(info: dict[str, Any]) -> str:
             lines.extend(_image_line(image, prefix="  "))
     else:
         lines.append(f"Image at {info['path']} (NGFF {version})")
-        lines.extend(_image_line(info, prefix="  ")[1:])
+        lines.extend(_image_line(info, prefix="")[1:])
     return "\n".join(lines)
