@@ -234,9 +234,16 @@ def _json(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
+def _dtype(dtype: Any) -> str:
+    """Name a column dtype; text columns are `str` (pandas 2: object, 3: str)."""
+    return "str" if pd.api.types.is_string_dtype(dtype) else str(dtype)
+
+
 def _table(container: Any, name: str) -> dict[str, Any]:
     frame = container.get_table(name).dataframe.reset_index()
-    return _json({"dtypes": [str(t) for t in frame.dtypes], **frame.to_dict("split")})
+    return _json(
+        {"dtypes": [_dtype(t) for t in frame.dtypes], **frame.to_dict("split")}
+    )
 
 
 def _image(url: Path) -> dict[str, Any]:
