@@ -8,8 +8,13 @@ block starting with `DEMO_DATA_MARKER`) creates `raw_data/` in the temporary fol
 exactly as a reader would.
 
 Everything a block prints must appear in its `# ` comment lines (`...` matches
-anything), so the outputs shown to readers are checked too. Relative links between
-pages and the mkdocs navigation are checked without building the site.
+anything), so the outputs shown to readers are checked too. Blocks that the site
+build executes (```` ```python exec="on" ````, markdown-exec) render their real
+output, so they may show no comments instead. Their page-setup blocks (a fresh
+folder and the demo acquisition for the build) start with `# docs: site-only` and are
+skipped here, where the test provides both. Relative links between pages, the
+mkdocs navigation and that no two pages write into the same output folder are checked
+without building the site.
 
 The registries of filters, validators, registration steps and collection handlers are
 process-wide; pages register example extensions, so each test restores them afterwards.
@@ -38,6 +43,7 @@ from _api_lines import API_LINE
 
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 NO_RUN_MARKER = "# docs: no-run"
+SITE_ONLY_MARKER = "# docs: site-only"
 DEMO_DATA_MARKER = "# Make a tiny demo acquisition"
 PAGES_OF_THE_0_10_LINE = {
     "migration.md": "moving to the 0.10 line: its defaults and dumps, as printed",
@@ -59,12 +65,33 @@ class CodeBlock:
     line: int
     language: str
     source: str
+    info: str = ""
+
+    @property
+    def first_line(self) -> str:
+        """The first non-blank line of the block (where markers go)."""
+        return (
+            self.source.lstrip().splitlines()[0].strip() if self.source.strip() else ""
+        )
+
+    @property
+    def site_only(self) -> bool:
+        """Whether only the site build runs the block (page setup for markdown-exec)."""
+        return self.first_line.startswith(SITE_ONLY_MARKER)
 
     @property
     def runs(self) -> bool:
-        """Whether the block is executed (Python and not marked no-run)."""
-        first = self.source.lstrip().splitlines()[0] if self.source.strip() else ""
-        return self.language == "python" and first.strip() != NO_RUN_MARKER
+        """Whether the block is executed (Python, not marked no-run or site-only)."""
+        return (
+            self.language == "python"
+            and self.first_line != NO_RUN_MARKER
+            and not self.site_only
+        )
+
+    @property
+    def executed_on_site(self) -> bool:
+        """Whether markdown-exec runs the block during the site build."""
+        return re.search(r'\bexec="(on|1|true|yes)"', self.info) is not None
 
 
 def doc_pages() -> list[Path]:
@@ -89,7 +116,9 @@ def code_blocks_in_text(text: str, *, page: str) -> list[CodeBlock]:
         if indent:
             body = textwrap.dedent(body)
         line = text.count("\n", 0, match.start()) + 1
-        blocks.append(CodeBlock(page, line, language, body))
+        blocks.append(
+            CodeBlock(page, line, language, body, match.group("info").strip())
+        )
     return blocks
 
 
@@ -159,6 +188,8 @@ def _run_block(
             f"{type(err).__name__}: {err}\n--- block ---\n{block.source}"
         ) from err
     outputs = documented_outputs(block.source)
+    if block.executed_on_site and not outputs:
+        return  # the site shows what it printed, rendered by markdown-exec
     undocumented = [
         line
         for line in stdout.getvalue().splitlines()
@@ -277,6 +308,59 @@ def test_only_python_blocks_use_the_no_run_marker() -> None:
     assert misplaced == []
 
 
+def test_site_only_blocks_are_executed_by_the_site_build() -> None:
+    # A site-only block the build does not run would be dead text on the page.
+    misplaced = [
+        f"docs/{block.page}:{block.line}"
+        for path in doc_pages()
+        for block in code_blocks(path)
+        if block.site_only and not block.executed_on_site
+    ]
+    assert misplaced == []
+
+
+def test_executed_pages_restore_the_build_folder() -> None:
+    # A page that leaves the build in its temporary folder would make the next
+    # executed page run there: each executed page ends with a block going back.
+    for path in doc_pages():
+        blocks = [b for b in code_blocks(path) if b.executed_on_site]
+        if not blocks:
+            continue
+        assert blocks[0].site_only, f"{path.name}: first executed block sets up"
+        assert blocks[-1].site_only, f"{path.name}: last executed block restores"
+        assert "os.chdir(site_root)" in blocks[-1].source, path.name
+
+
+_OUTPUT_FOLDER = re.compile(r'Path\("(?P<folder>[^"]+)"\)\.resolve\(\)')
+_INPUT_FOLDERS = {"raw_data"}
+"""Read by every page (made by the demo block), never written."""
+
+
+def test_every_page_writes_into_folders_of_its_own() -> None:
+    # Pages shared `output/`, so running them one after the other in one folder
+    # failed with OutputExists: each page now names its own folders.
+    users: dict[str, set[str]] = {}
+    for path in doc_pages():
+        page = path.relative_to(DOCS_DIR).as_posix()
+        for block in code_blocks(path):
+            if block.language != "python":
+                continue
+            for match in _OUTPUT_FOLDER.finditer(block.source):
+                folder = match.group("folder")
+                if folder not in _INPUT_FOLDERS:
+                    users.setdefault(folder, set()).add(page)
+    # the same folder on two pages, or one page's folder inside another's
+    shared = sorted(
+        (outer, inner, sorted(users[outer] | users[inner]))
+        for outer in users
+        for inner in users
+        if (outer == inner and len(users[outer]) > 1)
+        or (inner.startswith(f"{outer}/") and users[outer] != users[inner])
+    )
+    assert shared == []
+    assert len(users) >= 5
+
+
 def test_most_python_blocks_run() -> None:
     blocks = [
         block
@@ -284,7 +368,7 @@ def test_most_python_blocks_run() -> None:
         for block in code_blocks(path)
         if block.language == "python"
     ]
-    skipped = [block for block in blocks if not block.runs]
+    skipped = [block for block in blocks if not block.runs and not block.site_only]
     # The marker is for illustrations only (manifests, conftest files): if most
     # blocks are skipped the documentation is no longer tested.
     assert len(blocks) >= 20
