@@ -29,6 +29,7 @@ shows the traceback too.
 
 from __future__ import annotations
 
+import importlib
 import traceback
 import warnings
 from collections.abc import Sequence
@@ -37,10 +38,6 @@ from typing import Any
 import click
 
 from ome_zarr_converters_tools.cli._common import DEBUG_KEY, common_options
-from ome_zarr_converters_tools.cli.convert import convert
-from ome_zarr_converters_tools.cli.inspect import inspect_command
-from ome_zarr_converters_tools.cli.preview import preview
-from ome_zarr_converters_tools.cli.validate import validate
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsError,
     ConvertersToolsInternalError,
@@ -101,8 +98,34 @@ def _report(error: BaseException, *, debug: bool) -> int:
     return code
 
 
+_COMMANDS = {
+    "convert": "convert:convert",
+    "preview": "preview:preview",
+    "inspect": "inspect:inspect_command",
+    "validate": "validate:validate",
+}
+"""Command name -> `module:attribute` in this package, imported on first use.
+
+`inspect` and `validate` need zarr only; importing `convert` (which reads its
+defaults from the option models) would add ngio and about 1.5 s to each call.
+"""
+
+
 class _Group(click.Group):
-    """The command group; turns exceptions into one message and an exit code."""
+    """The command group: commands load lazily; errors become one line + a code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command: click.Command = getattr(
+            importlib.import_module(f"{__name__}.{module}"), attribute
+        )
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -146,12 +169,6 @@ def cli() -> None:
     input/options/output (the message says how to fix it), 4 internal error,
     130 interrupted. Run a command with -h for its options.
     """
-
-
-cli.add_command(convert)
-cli.add_command(preview)
-cli.add_command(inspect_command)
-cli.add_command(validate)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
