@@ -645,9 +645,9 @@ def _alias_keys(alias: str | AliasPath | AliasChoices | None) -> set[str]:
 def accepted_input_keys(model: type[BaseModel]) -> frozenset[str]:
     """Return every top-level key `model` understands as input.
 
-    Field names, their aliases and validation aliases, and the extra spellings
-    a model declares in `input_aliases` (keys its own validators translate,
-    such as 1.x names).
+    Field names, their aliases and validation aliases, the 1.x spellings of
+    `_SPELLINGS`, and the keys a converter's subclass declares in
+    `input_aliases` (keys its own validators translate).
 
     Args:
         model: The model class.
@@ -808,8 +808,8 @@ class WarnOnUnknownKeys(LinePresentedDump):
     """
 
     input_aliases: ClassVar[frozenset[str]] = frozenset()
-    """Extra input keys a subclass's own validators translate (e.g. 1.x names);
-    listed so that they are not reported as unknown."""
+    """Extra input keys a converter's subclass translates in its own
+    validators; listed so that they are not reported as unknown."""
 
     @model_validator(mode="before")
     @classmethod
