@@ -31,7 +31,7 @@ def run(*args: str | Path, script: bool = False) -> subprocess.CompletedProcess[
     command = (
         [str(SCRIPT)] if script else [sys.executable, "-m", "ome_zarr_converters_tools"]
     )
-    env = {**os.environ, "OZCT_PROGRESS": "0"}
+    env = {k: v for k, v in os.environ.items() if k != "OZCT_PROGRESS"}
     return subprocess.run(
         [*command, *(str(arg) for arg in args)],
         capture_output=True,
@@ -68,10 +68,11 @@ def conversions(tmp_path_factory):
         if ngff not in done:
             zarr_dir = tmp_path_factory.mktemp(f"cli_{ngff}")
             # 0.4 in threads, 0.5 sequentially: both go through exec_compound_task.
+            # Progress asked for without a terminal: log lines; off with -v: none.
             extra = (
-                ("--runner", "threads", "--workers", "2")
+                ("--runner", "threads", "--workers", "2", "--progress")
                 if ngff == "0.4"
-                else ("--no-progress",)
+                else ("--no-progress", "-v")
             )
             result = _convert(zarr_dir, ngff, *extra)
             assert result.returncode == OK, result.stderr
@@ -97,6 +98,15 @@ def test_convert_prints_what_was_written_and_how_to_view_it(converted):
     assert f"napari --plugin napari-ome-zarr {plate}" in out
     assert "ngio.open_ome_zarr_plate" in out
     assert (plate / "B" / "03" / "0").is_dir()
+
+
+def test_progress_switch_of_convert(converted):
+    ngff, _, result = converted
+    if ngff == "0.4":  # --progress, threads, stderr is a pipe
+        assert "cli_compute_task (Threaded): 2/2 done (100%)" in result.stderr
+    else:  # --no-progress -v: the INFO logs, but no progress lines
+        assert "Running 2 compute job(s) with the Synchronous runner" in result.stderr
+        assert "done (" not in result.stderr
 
 
 def test_inspect_json_describes_the_plate(converted):

@@ -26,6 +26,7 @@ __all__ = [
     "common_options",
     "peek_kind",
     "read_tiles",
+    "show_logs",
     "table_kind",
     "tiles_table_options",
     "validated",
@@ -48,18 +49,24 @@ def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None
         ctx.meta[DEBUG_KEY] = True
 
 
+def show_logs(level: int) -> None:
+    """Show the library's log lines of `level` and above on stderr.
+
+    Uses `core.progress.log_to_stderr`; a lower level asked earlier in the same
+    run (e.g. `-vv` before the command name, `-v` after it) is kept.
+    """
+    from ome_zarr_converters_tools.core.progress import log_to_stderr
+
+    library = logging.getLogger(_LIBRARY_LOGGER)
+    shown = any(getattr(h, "_ozct_stderr", False) for h in library.handlers)
+    current = library.level if shown and library.level else logging.WARNING
+    log_to_stderr(min(level, current))
+
+
 def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
     """Show the library's log lines on stderr: -v INFO, -vv DEBUG."""
-    if not value:
-        return
-    level = logging.INFO if value == 1 else logging.DEBUG
-    library = logging.getLogger(_LIBRARY_LOGGER)
-    if not any(getattr(h, "_ozct_cli", False) for h in library.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        handler._ozct_cli = True  # type: ignore[attr-defined]
-        library.addHandler(handler)
-    library.setLevel(min(level, library.level or logging.WARNING))
+    if value:
+        show_logs(logging.INFO if value == 1 else logging.DEBUG)
 
 
 def common_options(function: F) -> F:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +31,7 @@ from ome_zarr_converters_tools.cli._common import (
     common_options,
     peek_kind,
     read_tiles,
+    show_logs,
     tiles_table_options,
     validated,
 )
@@ -204,6 +207,11 @@ def _runner(name: str, workers: int | None) -> Any:
     return SequentialRunner()
 
 
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
 @contextmanager
 def _progress_switch(progress: bool | None) -> Iterator[None]:
     """Set the library's progress switch (`OZCT_PROGRESS`) for this run only."""
@@ -295,8 +303,9 @@ def _viewing_hint(first: dict[str, Any]) -> str:
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Report progress of the compute jobs: a bar on a terminal, INFO log "
-    f"lines otherwise (shown with -v) [default: on unless {_PROGRESS_ENV}=0].",
+    help="Report progress of the compute jobs: a bar on a terminal, log lines "
+    "otherwise (shown with -v, or when --progress is given) "
+    f"[default: on unless {_PROGRESS_ENV}=0].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @common_options
@@ -347,6 +356,9 @@ def convert(
     )
     resolved_runner = _runner(runner, workers)
     zarr_dir = zarr_dir.expanduser().resolve()
+    if progress and not _is_terminal(sys.stderr):
+        # Asked for, but no bar can be drawn: show the INFO progress lines.
+        show_logs(logging.INFO)
     with _progress_switch(progress):
         kind_of_table = peek_kind(table, kind)
         results = exec_compound_task(
@@ -364,6 +376,7 @@ def convert(
             },
             compute_task_kwargs={"collection": _COLLECTIONS[kind_of_table]},
             runner=resolved_runner,
+            progress=progress,
         )
     roots = _written_roots(list(results), zarr_dir)
     described = [describe(root) for root in roots]
