@@ -1,7 +1,9 @@
+from typing import Any, ClassVar
+
 import pytest
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
-from ome_zarr_converters_tools.core.registry import Registry
+from ome_zarr_converters_tools.core.registry import ModelRegistry, Registry, model_name
 
 
 def test_add_and_get_with_alias():
@@ -49,3 +51,38 @@ def test_overwriting_an_alias_with_a_name_promotes_it():
     reg.add("b", "second", overwrite=True)
     assert reg.get("b") == "second"
     assert reg.get("a") == "first"
+
+
+def test_register_takes_the_function_name_unless_given():
+    reg: Registry[object] = Registry("filter")
+
+    def keep_all(tile: object) -> bool:
+        return True
+
+    named = reg.register(keep_all, overwrite=False, add_fn="add_filter")
+    assert named == "keep_all"
+    assert reg.register(keep_all, "K", overwrite=False, add_fn="add_filter") == "K"
+    with pytest.raises(ConvertersToolsUserError, match=r"__name__.*add_filter"):
+        reg.register(object(), overwrite=False, add_fn="add_filter")
+
+
+class _Model:
+    """Stands for a pydantic config model: only `model_fields[...].default` is read."""
+
+    class _Field:
+        default = "Odd Filter"
+
+    model_fields: ClassVar[dict[str, Any]] = {"name": _Field()}
+
+
+def test_model_registry_tells_built_in_logic_from_registered_functions():
+    reg: ModelRegistry[Any] = ModelRegistry("filter", [_Model])
+    assert model_name(_Model) == "Odd Filter"
+    assert reg.models == {"Odd Filter": _Model}
+    assert reg.function("Odd Filter") is None  # the model's own logic applies
+    with pytest.raises(ConvertersToolsUserError, match="already registered"):
+        reg.register(len, "Odd Filter", overwrite=False, add_fn="add_filter")
+    reg.register(len, "Odd Filter", overwrite=True, add_fn="add_filter")
+    assert reg.function("Odd Filter") is len
+    with pytest.raises(ConvertersToolsUserError, match="'Odd Filter'"):
+        reg.function("Even Filter")

@@ -90,14 +90,13 @@ def add_collection_handler(
         overwrite: Replace a handler already registered under that name.
 
     Raises:
-        ConvertersToolsUserError: If the name is taken and `overwrite` is false.
+        ConvertersToolsUserError: If the name is taken and `overwrite` is false,
+            or no name is given and the function has no `__name__`.
     """
-    key = (
-        function.__name__
-        if collection_type is None
-        else _collection_key(collection_type)
+    key = None if collection_type is None else _collection_key(collection_type)
+    COLLECTION_HANDLERS.register(
+        function, key, overwrite=overwrite, add_fn="add_collection_handler"
     )
-    COLLECTION_HANDLERS.add(key, function, overwrite=overwrite)
 
 
 def setup_ome_zarr_collection(

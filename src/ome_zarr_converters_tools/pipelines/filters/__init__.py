@@ -31,7 +31,7 @@ from pydantic import (
 
 from ome_zarr_converters_tools.core.api_line import PresentedType
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
-from ome_zarr_converters_tools.core.registry import Registry
+from ome_zarr_converters_tools.core.registry import ModelRegistry
 from ome_zarr_converters_tools.pipelines.filters.attributes import (
     AttributeFilter,
     AttributeValue,
@@ -132,11 +132,7 @@ _BUILT_IN_MODELS: tuple[type[FilterModel], ...] = get_args(
 
 _FILTER_ADAPTER: TypeAdapter[FilterModel] = TypeAdapter(_AnyBuiltInFilter)
 
-
-def _model_name(model: type[FilterModel]) -> str:
-    """Read the wire name of a filter model from its `name` default."""
-    name = model.model_fields["name"].default
-    return str(name)
+_FILTERS: ModelRegistry[FilterFunction] = ModelRegistry("filter", _BUILT_IN_MODELS)
 
 
 _Union010: TypeAlias = (
@@ -145,7 +141,7 @@ _Union010: TypeAlias = (
 """The filters of the 0.10 union, in 0.10's order (the order of the task form)."""
 _UNION_MODELS: tuple[type[FilterModel], ...] = get_args(_Union010)
 _OTHER_BUILT_IN_NAMES: frozenset[str] = frozenset(
-    _model_name(model) for model in _BUILT_IN_MODELS if model not in _UNION_MODELS
+    name for name, model in _FILTERS.models.items() if model not in _UNION_MODELS
 )
 
 
@@ -200,17 +196,7 @@ def built_in_filter_models() -> dict[str, type[FilterModel]]:
     Returns:
         A new dict `{name: model class}` in union order.
     """
-    return {_model_name(model): model for model in _BUILT_IN_MODELS}
-
-
-def _apply_built_in(tile: Tile[Any, Any], filter_params: FilterModel) -> bool:
-    """Registry entry of every built-in name: delegate to the model's own method."""
-    return filter_params.keep(tile)
-
-
-_FILTERS: Registry[FilterFunction] = Registry("filter")
-for _model in _BUILT_IN_MODELS:
-    _FILTERS.add(_model_name(_model), _apply_built_in)
+    return dict(_FILTERS.models)
 
 
 def add_filter(
@@ -236,14 +222,7 @@ def add_filter(
         ConvertersToolsUserError: If the name is taken and `overwrite` is false,
             or no name is given and the function has no `__name__`.
     """
-    key = name if name is not None else getattr(function, "__name__", None)
-    if not isinstance(key, str) or not key:
-        raise ConvertersToolsUserError(
-            f"Cannot register filter {function!r}: it has no __name__. Pass "
-            "name='<the name used in your filter model>' to add_filter."
-        )
-    _FILTERS.add(key, function, overwrite=overwrite)
-    logger.debug("Registered filter %r", key)
+    _FILTERS.register(function, name, overwrite=overwrite, add_fn="add_filter")
 
 
 def _as_filter_model(step: FilterModel | Mapping[str, Any]) -> FilterModel:
@@ -252,8 +231,8 @@ def _as_filter_model(step: FilterModel | Mapping[str, Any]) -> FilterModel:
         return step
     if isinstance(step, Mapping):
         step_name = step.get("name")
-        if step_name not in built_in_filter_models():
-            available = ", ".join(repr(n) for n in built_in_filter_models())
+        if step_name not in _FILTERS.models:
+            available = ", ".join(repr(n) for n in _FILTERS.models)
             raise ConvertersToolsUserError(
                 f"Filter config {dict(step)!r} is a plain dict whose name "
                 f"{step_name!r} is not a built-in filter (built-in: {available}). "
@@ -271,12 +250,12 @@ def _filter_callable(step: FilterModel) -> Callable[[Tile[Any, Any]], bool]:
     if step.name not in _FILTERS and type(step).implements_matches():
         return step.keep
     # Raises a user error listing every registered name when `name` is unknown.
-    function = _FILTERS.get(step.name)
-    if function is not _apply_built_in:
+    function = _FILTERS.function(step.name)
+    if function is not None:
         return lambda tile: bool(function(tile, filter_params=step))
     if type(step).implements_matches():
         return step.keep
-    model = built_in_filter_models()[step.name]
+    model = _FILTERS.models[step.name]
     raise ConvertersToolsUserError(
         f"Filter {step.name!r} was given as {type(step).__name__}, which has no "
         f"filtering logic. Use {model.__name__}(...) instead."

@@ -156,13 +156,9 @@ def add_registration_func(
             f"{type(function).__name__}: {function!r}. Pass the step function "
             "itself: add_registration_func(my_step, 'my_step')."
         )
-    key = name if name is not None else getattr(function, "__name__", None)
-    if not key:
-        raise ConvertersToolsUserError(
-            f"add_registration_func could not derive a name from {function!r}; "
-            "pass name='...'."
-        )
-    _REGISTRY.add(key, function, overwrite=overwrite)
+    _REGISTRY.register(
+        function, name, overwrite=overwrite, add_fn="add_registration_func"
+    )
 
 
 def _bind_step(step: Any, index: int) -> tuple[str, Callable[..., Any], dict[str, Any]]:

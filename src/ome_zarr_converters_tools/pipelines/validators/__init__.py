@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 from pydantic import Field
 
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
-from ome_zarr_converters_tools.core.registry import Registry
+from ome_zarr_converters_tools.core.registry import ModelRegistry
 from ome_zarr_converters_tools.pipelines.validators.base import (
     ValidatorModel,
     ValidatorStep,
@@ -53,12 +53,9 @@ ImplementedValidators: TypeAlias = Annotated[
 ]
 """Every built-in validator, discriminated on `name` (one member so far)."""
 
-_BUILT_IN_MODELS: tuple[type[ValidatorModel], ...] = (ShapeDtypeProbeValidator,)
-
-
-def _model_name(model: type[ValidatorModel]) -> str:
-    """Read the wire name of a validator model from its `name` default."""
-    return str(model.model_fields["name"].default)
+_VALIDATORS: ModelRegistry[ValidatorFunction] = ModelRegistry(
+    "validator", [ShapeDtypeProbeValidator]
+)
 
 
 def built_in_validator_models() -> dict[str, type[ValidatorModel]]:
@@ -67,21 +64,7 @@ def built_in_validator_models() -> dict[str, type[ValidatorModel]]:
     Returns:
         A new dict `{name: model class}`.
     """
-    return {_model_name(model): model for model in _BUILT_IN_MODELS}
-
-
-def _apply_built_in(
-    tiled_image: TiledImage[Any, Any],
-    validator_params: ValidatorModel,
-    resource: Any | None = None,
-) -> None:
-    """Registry entry of every built-in name: delegate to the model's `check`."""
-    validator_params.check(tiled_image, resource=resource)
-
-
-_VALIDATORS: Registry[ValidatorFunction] = Registry("validator")
-for _model in _BUILT_IN_MODELS:
-    _VALIDATORS.add(_model_name(_model), _apply_built_in)
+    return dict(_VALIDATORS.models)
 
 
 def add_validator(
@@ -106,14 +89,7 @@ def add_validator(
         ConvertersToolsUserError: If the name is taken and `overwrite` is false,
             or no name is given and the function has no `__name__`.
     """
-    key = name if name is not None else getattr(function, "__name__", None)
-    if not isinstance(key, str) or not key:
-        raise ConvertersToolsUserError(
-            f"Cannot register validator {function!r}: it has no __name__. Pass "
-            "name='<the name used in your validator config>' to add_validator."
-        )
-    _VALIDATORS.add(key, function, overwrite=overwrite)
-    logger.debug("Registered validator %r", key)
+    _VALIDATORS.register(function, name, overwrite=overwrite, add_fn="add_validator")
 
 
 ValidatorCall: TypeAlias = Callable[["TiledImage[Any, Any]"], Any]
@@ -124,12 +100,12 @@ def _model_call(step: ValidatorModel, resource: Any | None) -> ValidatorCall:
     if step.name not in _VALIDATORS and type(step).implements_check():
         return lambda image: step.check(image, resource=resource)
     # Raises a user error listing every registered name when `name` is unknown.
-    function = _VALIDATORS.get(step.name)
-    if function is not _apply_built_in:
+    function = _VALIDATORS.function(step.name)
+    if function is not None:
         return lambda image: function(image, validator_params=step, resource=resource)
     if type(step).implements_check():
         return lambda image: step.check(image, resource=resource)
-    model = built_in_validator_models()[step.name]
+    model = _VALIDATORS.models[step.name]
     raise ConvertersToolsUserError(
         f"Validator {step.name!r} was given as {type(step).__name__}, which has no "
         f"checking logic. Use {model.__name__}(...) instead."
@@ -150,12 +126,10 @@ def _step_call(
         )
     name: str = step["name"]
     params = dict(step.get("params") or {})
-    function = _VALIDATORS.get(name)
-    if function is _apply_built_in:
+    function = _VALIDATORS.function(name)
+    if function is None:
         # A 0.10-style dict naming a built-in: its params are the model fields.
-        model = built_in_validator_models()[name].model_validate(
-            {"name": name, **params}
-        )
+        model = _VALIDATORS.models[name].model_validate({"name": name, **params})
         return name, _model_call(model, resource)
     return name, lambda image: function(image, **params)
 
