@@ -739,6 +739,11 @@ def _presentation_of(model: type) -> Presentation | None:
     return result
 
 
+def _view(field: str) -> property:
+    """Return a read-only property that reads `field` under its 1.x name."""
+    return property(lambda self: getattr(self, field), doc=f"1.x name of `{field}`.")
+
+
 class LinePresentedDump(BaseModel):
     """Base whose dumps use the names the line's schema shows.
 
@@ -749,8 +754,17 @@ class LinePresentedDump(BaseModel):
     is a property of the model (the 1.x view, e.g. `grouping`) is dumped from
     that property. A field hidden on the line is dumped only when it differs
     from its default, so no value is lost. Both spellings are valid input: the
-    1.x keys of `_SPELLINGS` are translated before validation.
+    1.x keys of `_SPELLINGS` are translated before validation, and each plain
+    1.x name (`xy_pixel_size`, `mode`, ...) is a read-only attribute.
     """
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Add a read-only attribute for each plain 1.x name of the model."""
+        super().__pydantic_init_subclass__(**kwargs)
+        for spelling in _spellings_of(cls):
+            if spelling.convert is None and not hasattr(cls, spelling.v1):
+                setattr(cls, spelling.v1, _view(spelling.field))
 
     @model_validator(mode="before")
     @classmethod

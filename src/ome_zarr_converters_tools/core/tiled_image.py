@@ -325,11 +325,6 @@ class TiledImage(
         return self
 
     @property
-    def xy_pixel_size(self) -> float:
-        """1.x name of `pixelsize` (micrometres)."""
-        return self.pixelsize
-
-    @property
     def pixel_size(self) -> PixelSize:
         """The ngio pixel size (x = y = `pixelsize`, z and t spacings)."""
         return PixelSize(

@@ -171,11 +171,6 @@ class PixelSizeModel(UserFacingModel):
             )
         return value
 
-    @property
-    def xy_pixel_size(self) -> float:
-        """1.x name of `pixelsize` (micrometres)."""
-        return self.pixelsize
-
 
 class AcquisitionOptions(UserFacingModel):
     """Per-acquisition overrides a user sets when running a converter task.

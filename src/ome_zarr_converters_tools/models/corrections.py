@@ -59,8 +59,3 @@ class StagePositionCorrections(UserFacingModel):
     reindex_channels: bool = Field(default=True)
     """1.x: convert only the channels present and compact their indices; when
     False, channels declared but not acquired stay as empty planes."""
-
-    @property
-    def remove_xy_jitter(self) -> bool:
-        """1.x name of `align_xy`."""
-        return self.align_xy

@@ -48,11 +48,6 @@ _DEFAULT_MAX_IN_MEMORY_BYTES = 10 * 1024 * 1024
 class _SchedulerBase(UserFacingModel):
     """Shared behaviour of the scheduler choices (1.x `mode` spelling)."""
 
-    @property
-    def mode(self) -> str:
-        """1.x name of the discriminator `type`."""
-        return str(getattr(self, "type", ""))
-
     def get_config(self) -> dict[str, object]:
         """Return the `dask.config.set` mapping of this choice."""
         return {}
