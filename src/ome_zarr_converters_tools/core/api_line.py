@@ -733,12 +733,6 @@ def _unknown_key_message(model: type[BaseModel], key: str) -> str:
     )
 
 
-def _presentation_of(model: type) -> Presentation | None:
-    """Return the presentation of `model` or of its nearest listed base."""
-    result: Presentation | None = _listed_base(model, _PRESENTATIONS[API_LINE])
-    return result
-
-
 def _view(field: str) -> property:
     """Return a read-only property that reads `field` under its 1.x name."""
     return property(lambda self: getattr(self, field), doc=f"1.x name of `{field}`.")
@@ -780,7 +774,7 @@ class LinePresentedDump(BaseModel):
     ):
         """Rename, swap and drop the dumped fields as the line's table says."""
         data = handler(self)
-        shown = _presentation_of(type(self))
+        shown: Presentation | None = _listed_base(type(self), _PRESENTATIONS[API_LINE])
         if shown is None or not shown.fields or not isinstance(data, dict):
             return data
         fields = type(self).model_fields
