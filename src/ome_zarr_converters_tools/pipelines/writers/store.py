@@ -196,7 +196,8 @@ def _fast_path(array: zarr.Array, unit: tuple[int, ...]) -> dict[str, Any]:
 
     async_array = array._async_array
     metadata = async_array.metadata
-    config = async_array.config
+    # zarr 3.1.1 names it `_config`; later releases `config`.
+    config = getattr(async_array, "config", None) or async_array._config
     if metadata.zarr_format == 2:
         config = dataclasses.replace(config, order=metadata.order)
     grid = (
