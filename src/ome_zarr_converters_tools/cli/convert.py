@@ -37,14 +37,13 @@ from ome_zarr_converters_tools.cli._common import (
 )
 from ome_zarr_converters_tools.cli._describe import describe, format_description
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.progress import PROGRESS_ENV
 from ome_zarr_converters_tools.models.converter import ConverterOptions
 from ome_zarr_converters_tools.models.modes import OverwriteMode, WriterMode
 from ome_zarr_converters_tools.models.storage import NgffVersions, OmeZarrOptions
 
 __all__ = ["cli_compute_task", "cli_init_task", "convert"]
 
-_PROGRESS_ENV = "OZCT_PROGRESS"
-"""The library's switch for progress reports (core/progress.py)."""
 _RUNNERS = ("sequential", "threads", "processes")
 _COLLECTIONS = {"hcs": "ImageInPlate", "single": "SingleImage"}
 
@@ -218,15 +217,15 @@ def _progress_switch(progress: bool | None) -> Iterator[None]:
     if progress is None:
         yield
         return
-    before = os.environ.get(_PROGRESS_ENV)
-    os.environ[_PROGRESS_ENV] = "1" if progress else "0"
+    before = os.environ.get(PROGRESS_ENV)
+    os.environ[PROGRESS_ENV] = "1" if progress else "0"
     try:
         yield
     finally:
         if before is None:
-            os.environ.pop(_PROGRESS_ENV, None)
+            os.environ.pop(PROGRESS_ENV, None)
         else:
-            os.environ[_PROGRESS_ENV] = before
+            os.environ[PROGRESS_ENV] = before
 
 
 def _written_roots(results: list[Any], zarr_dir: Path) -> list[str]:
@@ -305,7 +304,7 @@ def _viewing_hint(first: dict[str, Any]) -> str:
     default=None,
     help="Report progress of the compute jobs: a bar on a terminal, log lines "
     "otherwise (shown with -v, or when --progress is given) "
-    f"[default: on unless {_PROGRESS_ENV}=0].",
+    f"[default: on unless {PROGRESS_ENV}=0].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @common_options
