@@ -240,19 +240,21 @@ def _written_roots(results: list[Any], zarr_dir: Path) -> list[str]:
     return roots
 
 
-def _viewing_hint(first: dict[str, Any]) -> str:
+def _viewing_hint(written: dict[str, Any]) -> str:
     """How to look at what was written: napari, ngio, inspect."""
     opener = (
-        "open_ome_zarr_plate" if first["type"] == "plate" else "open_ome_zarr_container"
+        "open_ome_zarr_plate"
+        if written["type"] == "plate"
+        else "open_ome_zarr_container"
     )
-    first = first["path"]
+    path = str(written["path"])
     return "\n".join(
         [
             "View it:",
-            f"  napari --plugin napari-ome-zarr {first}"
+            f"  napari --plugin napari-ome-zarr {path}"
             "    (pip install napari napari-ome-zarr)",
-            f'  python -c "import ngio; print(ngio.{opener}({first!r}))"',
-            f"  ome-zarr-converters-tools inspect {first}",
+            f'  python -c "import ngio; print(ngio.{opener}({path!r}))"',
+            f"  ome-zarr-converters-tools inspect {path}",
         ]
     )
 
