@@ -128,3 +128,41 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ConvertersToolsMissingDependencyError, match=r"\[plot\]"):
         plot_layout(_three_tiles())
+
+
+def test_preview_registered_split_draws_the_written_pixel_layout(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import ome_zarr_converters_tools.plotting as plotting
+    from ome_zarr_converters_tools.cli import cli
+
+    figures = []
+
+    def spy(*args, **kwargs):
+        figures.append(plot_layout(*args, **kwargs))
+        return figures[-1]
+
+    monkeypatch.setattr(plotting, "plot_layout", spy)
+    out = tmp_path / "reg.png"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "preview",
+            str(EXAMPLE / "tiles.csv"),
+            str(out),
+            "--acquisition-details",
+            str(EXAMPLE / "acquisition_details.json"),
+            "--registered",
+            "--split",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("reg-*.png")) == [
+        "reg-Plate_zarr_B_03_0.png",
+        "reg-Plate_zarr_B_04_0.png",
+    ]
+    assert len(figures) == 2
+    ax = figures[0].axes[0]
+    assert ax.get_xlabel() == "x (pixels) →"
+    # registered: 2 x 2 FOVs of 80 x 64 pixels, abutting, nothing uncovered
+    assert ax.get_title().endswith("4 FOV(s), 0 overlap(s), 0.0% uncovered")

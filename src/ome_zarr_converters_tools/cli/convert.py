@@ -42,7 +42,7 @@ from ome_zarr_converters_tools.models.converter import ConverterOptions
 from ome_zarr_converters_tools.models.modes import OverwriteMode, WriterMode
 from ome_zarr_converters_tools.models.storage import NgffVersions, OmeZarrOptions
 
-__all__ = ["cli_compute_task", "cli_init_task", "convert"]
+__all__ = ["build_converter_options", "cli_compute_task", "cli_init_task", "convert"]
 
 _RUNNERS = ("sequential", "threads", "processes")
 _COLLECTIONS = {"hcs": "ImageInPlate", "single": "SingleImage"}
@@ -154,7 +154,7 @@ def cli_compute_task(
     )
 
 
-def _converter_options(
+def build_converter_options(
     options_file: Path | None,
     *,
     ngff_version: str | None,
@@ -347,7 +347,7 @@ def convert(
         spaces=spaces,
         channels=channels,
     )
-    options = _converter_options(
+    options = build_converter_options(
         options_file, ngff_version=ngff_version, writer_mode=writer_mode
     )
     overwrite = (

@@ -27,6 +27,30 @@ __all__ = ["preview"]
 _DPI = 100
 
 
+def _registered_images(tiles: list[Any], options_file: Path | None) -> list[Any]:
+    """The tiled images as convert writes them: aggregated, then registered."""
+    from ome_zarr_converters_tools.cli.convert import build_converter_options
+    from ome_zarr_converters_tools.models.converter import ConverterOptions
+    from ome_zarr_converters_tools.pipelines.aggregation import (
+        tiles_aggregation_pipeline,
+    )
+    from ome_zarr_converters_tools.pipelines.registration import (
+        apply_registration_pipeline,
+        build_default_registration_pipeline,
+    )
+
+    options = ConverterOptions.model_validate(
+        build_converter_options(options_file, ngff_version=None, writer_mode=None)
+    )
+    images = tiles_aggregation_pipeline(
+        tiles, converter_options=options, check_headers=False
+    )
+    steps = build_default_registration_pipeline(
+        options.stage_position_corrections, options.tiling_strategy
+    )
+    return [apply_registration_pipeline(image, steps) for image in images]
+
+
 def _safe_name(path: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in path).strip("_")
 
@@ -46,6 +70,18 @@ def _safe_name(path: str) -> str:
     is_flag=True,
     help="One PNG per well or image (OUT-<name>.png) instead of one with a panel each.",
 )
+@click.option(
+    "--registered",
+    is_flag=True,
+    help="Draw where the tiles land in the written image (pixels, after the "
+    "registration that convert applies) instead of the stage layout.",
+)
+@click.option(
+    "--options",
+    "options_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON file of ConverterOptions (tiling, corrections) for --registered.",
+)
 @click.option("--no-names", is_flag=True, help="Do not label the outlines.")
 @common_options
 def preview(
@@ -61,6 +97,8 @@ def preview(
     image_dir: Path | None,
     mosaic: bool,
     split: bool,
+    registered: bool,
+    options_file: Path | None,
     no_names: bool,
 ) -> None:
     """Draw the tile layout of TABLE into the PNG file OUT.
@@ -68,7 +106,8 @@ def preview(
     One panel per well (plate tables) or image: every tile's outline at its
     stage position with its FOV name, overlaps in red, uncovered area hatched,
     +x and +y marked (y points down, as in the written image). Only the table
-    is read, unless --mosaic.
+    is read, unless --mosaic (or --registered with an autodetected dtype, which
+    reads one file header per image).
     """
     from ome_zarr_converters_tools.plotting import plot_layout
 
@@ -92,9 +131,13 @@ def preview(
     _, tiles = read_tiles(
         table, kind=kind, details=details, plate_name=plate_name, image_dir=image_dir
     )
+    sources: list[Any] = (
+        _registered_images(tiles, options_file) if registered else tiles
+    )
     groups: dict[str, list[Any]] = {}
-    for tile in tiles:
-        groups.setdefault(tile.collection.path(), []).append(tile)
+    for source in sources:
+        path = source.path if registered else source.collection.path()
+        groups.setdefault(path, []).append(source)
     if split:
         written = []
         for path, group in groups.items():
@@ -107,9 +150,8 @@ def preview(
             f"{', '.join(str(p) for p in written)}"
         )
         return
-    figure = plot_layout(
-        tiles, show_names=not no_names, mosaic=mosaic, title=str(table.name)
-    )
+    title = f"{table.name}{' (registered)' if registered else ''}"
+    figure = plot_layout(sources, show_names=not no_names, mosaic=mosaic, title=title)
     figure.savefig(out, dpi=_DPI)
     click.echo(
         f"Wrote {out}: {len(groups)} panel(s) ({', '.join(list(groups)[:4])}"

@@ -220,6 +220,10 @@ def _draw_mosaic(ax: Axes, panel: _Panel, resource: Any | None) -> None:
 
 def _draw_orientation(ax: Axes, unit: str) -> None:
     """Show the +x / +y directions (y points down) and the origin if in view."""
+    from matplotlib.patheffects import withStroke
+
+    # A white rim keeps the marks visible on dark mosaics too.
+    rim: list[Any] = [withStroke(linewidth=3.5, foreground="white")]
     style = {"arrowstyle": "->", "color": "black", "lw": 1.5}
     box = {"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1}
     corner = (0.84, 0.96)
@@ -227,7 +231,7 @@ def _draw_orientation(ax: Axes, unit: str) -> None:
         ((0.94, 0.96), "+x", "center", "left"),
         ((0.84, 0.86), "+y", "top", "center"),
     ):
-        ax.annotate(
+        mark = ax.annotate(
             label,
             xy=corner,
             xytext=tip,
@@ -240,11 +244,21 @@ def _draw_orientation(ax: Axes, unit: str) -> None:
             va=vertical,
             ha=horizontal,
         )
+        if mark.arrow_patch is not None:
+            mark.arrow_patch.set_path_effects(rim)
     (left, right), (bottom, top) = ax.get_xlim(), ax.get_ylim()
     if min(left, right) <= 0 <= max(left, right) and min(bottom, top) <= 0 <= max(
         bottom, top
     ):
-        ax.plot([0], [0], marker="+", color="black", markersize=10, zorder=7)
+        ax.plot(
+            [0],
+            [0],
+            marker="+",
+            color="black",
+            markersize=10,
+            zorder=7,
+            path_effects=rim,
+        )
         ax.annotate(
             "(0, 0)",
             (0, 0),
@@ -252,6 +266,7 @@ def _draw_orientation(ax: Axes, unit: str) -> None:
             textcoords="offset points",
             fontsize=7,
             zorder=7,
+            path_effects=rim,
         )
     ax.set_xlabel(f"x ({unit}) →")
     ax.set_ylabel(f"y ({unit}) ↓")
