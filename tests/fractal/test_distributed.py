@@ -261,6 +261,26 @@ def test_show_progress_false_keeps_info_quiet(
     assert not any("done" in r.getMessage() for r in caplog.records)
 
 
+def test_the_progress_switch_also_quiets_the_dask_runner(
+    scheduler_address: str,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # show_progress=True (the default), overridden by exec_compound_task's
+    # argument and by OZCT_PROGRESS=0, the switch of every runner
+    from ome_zarr_converters_tools import exec_compound_task
+
+    runner = DaskDistributedRunner(scheduler_address=scheduler_address)
+    with caplog.at_level(logging.INFO, logger="ome_zarr_converters_tools"):
+        exec_compound_task(
+            list_init, square_compute, {"n": 2}, {"offset": 0}, runner, progress=False
+        )
+        monkeypatch.setenv("OZCT_PROGRESS", "0")
+        runner.map(slow_square, items(2))
+    assert not any("done (" in r.getMessage() for r in caplog.records)
+    assert runner.show_progress  # the caller's model is not changed
+
+
 @pytest.mark.slow  # starts its own cluster: ~4 s idle, 10-20 s on a busy machine
 def test_local_cluster_is_started_and_stopped() -> None:
     runner = DaskDistributedRunner(n_workers=1, threads_per_worker=2)
