@@ -331,13 +331,14 @@ def _report_table(
     """Print one NGFF version's medians as a Markdown table."""
     ref_wall = _median(runs["1.1.1"], "wall") if "1.1.1" in runs else None
     ref_peak = _median(runs["1.1.1"], "peak_kb") if "1.1.1" in runs else None
+    ref_cpu = _median(runs["1.1.1"], "cpu") if "1.1.1" in runs else None
     floor = _median(runs["floor"], "wall")
     print(f"\nNGFF {ngff}, medians of {len(runs['floor'])} interleaved runs")
     print(
-        "| contender | wall (runs) | MB/s | peak RSS | CPU / wall | "
-        "wall / 1.1.1 | RSS / 1.1.1 | floor / wall |"
+        "| contender | wall (runs) | MB/s | peak RSS | CPU | CPU / wall | "
+        "wall / 1.1.1 | CPU / 1.1.1 | RSS / 1.1.1 | floor / wall |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, results in runs.items():
         wall = _median(results, "wall")
         peak = _median(results, "peak_kb")
@@ -345,10 +346,14 @@ def _report_table(
         walls = ", ".join(f"{float(r['wall']):.1f}" for r in results)
         vs_ref = f"{wall / ref_wall:.2f}" if ref_wall else "-"
         vs_rss = f"{peak / ref_peak:.2f}" if ref_peak else "-"
+        vs_cpu = f"{cpu / ref_cpu:.2f}" if ref_cpu else "-"
+        ratio = _median(
+            [{"r": float(r["cpu"]) / float(r["wall"])} for r in results], "r"
+        )
         print(
             f"| {label} | {wall:.1f} s ({walls}) | {nbytes / 1e6 / wall:.0f} | "
-            f"{peak / 1024:.0f} MiB | {cpu / wall:.2f} | {vs_ref} | {vs_rss} | "
-            f"{floor / wall:.2f} |"
+            f"{peak / 1024:.0f} MiB | {cpu:.1f} s | {ratio:.2f} | {vs_ref} | "
+            f"{vs_cpu} | {vs_rss} | {floor / wall:.2f} |"
         )
 
 
