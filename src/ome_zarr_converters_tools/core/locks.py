@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,10 +135,24 @@ def _write_error(exc: OSError, path: Path) -> ConvertersToolsWriteError:
     )
 
 
+_HELD = threading.local()
+"""Lock files the current thread holds (`_held` is re-entrant per thread)."""
+
+
 @contextmanager
 def _held(path: Path, *, what: str, where: str) -> Iterator[None]:
-    """Hold the `filelock` lock on `path`, logging once if it has to wait."""
-    lock = FileLock(str(path))
+    """Hold the `filelock` lock on `path`, logging once if it has to wait.
+
+    Re-entrant within a thread: the compute task holds an image's lock over
+    the write *and* the description it reads back, and the write takes the
+    same lock inside. Other threads and processes wait.
+    """
+    held: set[str] = _HELD.__dict__.setdefault("paths", set())
+    key = str(path)
+    if key in held:
+        yield
+        return
+    lock = FileLock(key)
     try:
         try:
             lock.acquire(timeout=_WAIT_NOTICE_SECONDS)
@@ -153,9 +168,11 @@ def _held(path: Path, *, what: str, where: str) -> Iterator[None]:
         if isinstance(exc, ConvertersToolsWriteError):
             raise
         raise _write_error(exc, path) from exc
+    held.add(key)
     try:
         yield
     finally:
+        held.discard(key)
         lock.release()
 
 

@@ -21,7 +21,10 @@ from ome_zarr_converters_tools.models.modes import OverwriteMode
 from ome_zarr_converters_tools.pipelines.creation import (
     tiled_image_creation_pipeline,
 )
-from ome_zarr_converters_tools.pipelines.ome_zarr.container import is_finished_image
+from ome_zarr_converters_tools.pipelines.ome_zarr.container import (
+    image_write_lock,
+    is_finished_image,
+)
 from ome_zarr_converters_tools.pipelines.registration import (
     build_default_registration_pipeline,
 )
@@ -176,42 +179,45 @@ def generic_compute_task(
         tiled_image.data_type,
         zarr_url,
     )
-    # In Extend mode a finished image is kept as it is: nothing gets written. An
-    # interrupted one (it still carries the marker) is written again.
-    kept_as_is = args.overwrite_mode == OverwriteMode.EXTEND and (
-        _finished_image_exists(zarr_url)
-    )
-    registration_pipeline = build_default_registration_pipeline(
-        options.stage_position_corrections,
-        options.tiling_strategy,
-    )
-    container = tiled_image_creation_pipeline(
-        zarr_url=zarr_url,
-        tiled_image=tiled_image,
-        registration_pipeline=registration_pipeline,
-        converter_options=options,
-        writer_mode=options.writer_mode,
-        overwrite_mode=args.overwrite_mode,
-        resource=resource,
-    )
-    if args.tiled_image_json_dump_url is not None:
-        # Deletes only what the init task wrote: this job's file, then the run
-        # folder (and a temp_url the run created) once the last job is done.
-        release_handoff_file(args.tiled_image_json_dump_url)
-    elapsed = time.perf_counter() - start
-    if kept_as_is:
-        logger.info(
-            "Kept the existing image %s (Extend mode) in %.2f s, 0 bytes written",
-            zarr_url,
-            elapsed,
+    # A second job of the same image waits until this one has written *and*
+    # described it (an Overwrite would otherwise replace it in between).
+    with image_write_lock(zarr_url, tiled_image.path):
+        # In Extend mode a finished image is kept as it is: nothing gets written. An
+        # interrupted one (it still carries the marker) is written again.
+        kept_as_is = args.overwrite_mode == OverwriteMode.EXTEND and (
+            _finished_image_exists(zarr_url)
         )
-    else:
-        logger.info(
-            "Converted %s in %.2f s, %s bytes written",
-            zarr_url,
-            elapsed,
-            _stored_bytes(zarr_url),
+        registration_pipeline = build_default_registration_pipeline(
+            options.stage_position_corrections,
+            options.tiling_strategy,
         )
-    return _build_update(
-        zarr_url=zarr_url, container=container, tiled_image=tiled_image
-    )
+        container = tiled_image_creation_pipeline(
+            zarr_url=zarr_url,
+            tiled_image=tiled_image,
+            registration_pipeline=registration_pipeline,
+            converter_options=options,
+            writer_mode=options.writer_mode,
+            overwrite_mode=args.overwrite_mode,
+            resource=resource,
+        )
+        if args.tiled_image_json_dump_url is not None:
+            # Deletes only what the init task wrote: this job's file, then the run
+            # folder (and a temp_url the run created) once the last job is done.
+            release_handoff_file(args.tiled_image_json_dump_url)
+        elapsed = time.perf_counter() - start
+        if kept_as_is:
+            logger.info(
+                "Kept the existing image %s (Extend mode) in %.2f s, 0 bytes written",
+                zarr_url,
+                elapsed,
+            )
+        else:
+            logger.info(
+                "Converted %s in %.2f s, %s bytes written",
+                zarr_url,
+                elapsed,
+                _stored_bytes(zarr_url),
+            )
+        return _build_update(
+            zarr_url=zarr_url, container=container, tiled_image=tiled_image
+        )

@@ -33,6 +33,7 @@ import json
 import logging
 import os
 import time
+from contextlib import AbstractContextManager
 from typing import Any
 
 import fsspec
@@ -84,6 +85,7 @@ __all__ = [
     "INCOMPLETE_MARKER",
     "VERIFY_ENV",
     "check_existing_image",
+    "image_write_lock",
     "is_finished_image",
     "store_url",
     "verify_image",
@@ -350,6 +352,25 @@ def is_finished_image(zarr_url: str) -> bool:
     if not _holds_files(url, fs) or _is_incomplete(url, fs):
         return False
     return not check_existing_image(url)
+
+
+def image_write_lock(zarr_url: str, image: str) -> AbstractContextManager[None]:
+    """The lock `write_tiled_image_as_zarr` holds while it checks and writes an image.
+
+    For callers that read the image back after writing it (the Fractal compute
+    task describes it for the image list): holding it over both keeps a
+    second job of the same image from replacing it in between. Re-entrant in
+    one thread, so the write inside takes it again without waiting.
+
+    Args:
+        zarr_url: URL of the image.
+        image: The image path (`TiledImage.path`).
+
+    Returns:
+        The context manager of the image's lock (`core/locks.py`).
+    """
+    url = store_url(zarr_url)
+    return image_lock(url, root=image_root(url, image), image=image)
 
 
 def _mark_incomplete(zarr_url: str, fs: fsspec.AbstractFileSystem) -> None:
