@@ -65,6 +65,27 @@ def test_a_second_writer_of_one_image_waits_for_the_first(
     assert any("Waiting for another process" in r.getMessage() for r in caplog.records)
 
 
+def test_an_image_lock_is_reentrant_in_one_thread(tmp_path: Path) -> None:
+    """The compute task holds it over the write, which takes it again inside."""
+    root = str(tmp_path)
+    url = f"{root}/img.zarr"
+    done = threading.Event()
+
+    def nested() -> None:
+        with (
+            image_lock(url, root=root, image="img.zarr"),
+            image_lock(url, root=root, image="img.zarr"),
+        ):
+            done.set()
+
+    thread = threading.Thread(target=nested, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    assert done.is_set()
+    with image_lock(url, root=root, image="img.zarr"):
+        pass  # released again after the outer block
+
+
 def test_setup_lock_and_image_locks_are_different_files(tmp_path: Path) -> None:
     root = str(tmp_path)
     with output_lock(root), image_lock(f"{root}/img.zarr", root=root, image="img.zarr"):
