@@ -9,7 +9,9 @@ the chosen line's list, plus the extras named on the command line.
 
 Usage: python .ci/floors_constraints.py [--line 0.10|1] [--extra NAME ...]
 Every requirement with a `>=` floor becomes `name==floor`; requirements without
-one (stub packages) are left out.
+one (stub packages) are left out. A package declared twice (a line raising a
+shared floor) gets the higher floor, and the packages that pin a partner to
+their own release (distributed -> dask, s3fs -> fsspec) follow the partner.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ import sys
 import tomllib
 from pathlib import Path
 
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parent.parent
 # name, then the whole version specifier up to an environment marker
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*([^;]*)")
 _FLOOR = re.compile(r">=\s*([0-9][A-Za-z0-9.+!-]*)")
+# Releases of these pin their partner to the same version.
+_LOCKSTEP = {"distributed": "dask", "s3fs": "fsspec"}
 
 
 def declared(line: str, extras: list[str]) -> list[str]:
@@ -48,10 +54,10 @@ def declared(line: str, extras: list[str]) -> list[str]:
 
 
 def floors(requirements: list[str]) -> dict[str, str]:
-    """Map each requirement's normalised name to its `>=` floor.
+    """Map each requirement's normalised name to its (highest) `>=` floor.
 
     Raises:
-        SystemExit: When one package is declared twice with different floors.
+        SystemExit: For a requirement that cannot be read.
     """
     pins: dict[str, str] = {}
     for requirement in requirements:
@@ -62,11 +68,11 @@ def floors(requirements: list[str]) -> dict[str, str]:
         floor = _FLOOR.search(match.group(3))
         if floor is None:
             continue
-        if pins.get(name, floor.group(1)) != floor.group(1):
-            raise SystemExit(
-                f"{name} is declared with two floors: {pins[name]} and {floor.group(1)}"
-            )
-        pins[name] = floor.group(1)
+        if name not in pins or Version(floor.group(1)) > Version(pins[name]):
+            pins[name] = floor.group(1)
+    for follower, partner in _LOCKSTEP.items():
+        if follower in pins and partner in pins:
+            pins[follower] = max(pins[follower], pins[partner], key=Version)
     return pins
 
 
