@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ome_zarr_converters_tools._lazy_namespace import PACKAGE
+from ome_zarr_converters_tools._lazy_namespace import PACKAGE, lazy_package
 
 LAZY_PACKAGES = ("", "core", "models", "pipelines", "fractal", "testing")
 SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
@@ -94,6 +94,15 @@ def test_root_lists_each_layer_name_from_the_same_module() -> None:
     for sub in ("core", "models", "pipelines", "fractal"):
         for name, location in _package(sub)._LOCATIONS.items():
             assert root._LOCATIONS.get(name, location) == location, name
+
+
+def test_one_name_from_two_modules_is_refused() -> None:
+    namespace = {"__name__": "fake_pkg"}
+    with pytest.raises(ValueError, match="'Tile' is listed from"):
+        lazy_package(namespace, {"core.tile": ("Tile",)}, {"models.tile": ("Tile",)})
+    lazy_package(namespace, {"core.tile": ("Tile",)}, {"core.tile": ("Tile",)})
+    assert namespace["__all__"] == ["Tile"]
+    assert namespace["_LOCATIONS"] == {"Tile": f"{PACKAGE}.core.tile"}
 
 
 def _modules_after_import(statement: str) -> list[str]:
