@@ -318,18 +318,25 @@ def _race(
         )
         for arg, flag in zip(args, ready, strict=True)
     ]
-    deadline = time.monotonic() + 120
-    while not all(flag.exists() for flag in ready):  # both imported, waiting
-        assert time.monotonic() < deadline, "the racing processes did not start"
-        assert all(p.poll() is None for p in processes), processes[0].communicate()
-        time.sleep(0.01)
-    go.touch()
-    outputs = []
-    for process in processes:
-        stdout, stderr = process.communicate(timeout=120)
+    results: list[tuple[str, str]] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not all(flag.exists() for flag in ready):  # both imported, waiting
+            if time.monotonic() > deadline or any(
+                p.poll() is not None for p in processes
+            ):
+                break
+            time.sleep(0.01)
+        go.touch()
+        for process in processes:
+            results.append(process.communicate(timeout=120))
+    finally:  # never leave a racer (or its pipes) behind for the next test
+        for process in processes[len(results) :]:
+            process.kill()
+            process.communicate()
+    for process, (_, stderr) in zip(processes, results, strict=True):
         assert process.returncode == 0, stderr[-3000:]
-        outputs.append(stdout.strip().splitlines()[-1])
-    return outputs
+    return [stdout.strip().splitlines()[-1] for stdout, _ in results]
 
 
 RACE_ROUNDS = int(os.environ.get("OZCT_RACE_ROUNDS", "2"))
