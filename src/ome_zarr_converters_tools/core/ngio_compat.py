@@ -48,9 +48,10 @@ Not normalised:
 - Channel display windows of degenerate channels. Both lines take the 0.1 and
   99.9 percentiles of the non-zero pixels; when they coincide (a constant or
   very sparse channel of value v), ngio 0.5 (and so 0.10.4) writes
-  `start=v, end=v+1`, ngio 1.1.3 writes `start=0, end=v` (1.1.2 writes
-  `v, v`). This is ngio's own viewer policy, changed on purpose upstream;
-  matching it would mean re-implementing ngio's percentile windows. Pixels
+  `start=v, end=v+1`, ngio 1.1.3 writes `start=0, end=v` (1.1.2, the 1.x
+  floor, still writes 0.5's window). This is ngio's own viewer policy,
+  changed on purpose upstream; matching it would mean re-implementing ngio's
+  percentile windows. Pixels
   and every other field are the same; tests/core/test_ngio_compat.py pins it.
 - 0.5's `Roi.union` orders the resulting axes through a set, and 0.5 joins ROI
   names and labels with `or`. The library never relies on them (it unites
