@@ -22,8 +22,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-from packaging.version import Version
-
 ROOT = Path(__file__).resolve().parent.parent
 # name, then the whole version specifier up to an environment marker
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*([^;]*)")
@@ -53,6 +51,18 @@ def declared(line: str, extras: list[str]) -> list[str]:
     return requirements
 
 
+def _release(version: str) -> tuple[int, ...]:
+    """Numeric release of a floor (`2024.2.0` -> (2024, 2)), to compare floors.
+
+    Runs on the bare interpreter (no `packaging`); floors here are plain
+    releases, and trailing zeros do not count (`2.0` equals `2`).
+    """
+    parts = [int(part) for part in re.findall(r"\d+", version.split("+")[0])]
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
 def floors(requirements: list[str]) -> dict[str, str]:
     """Map each requirement's normalised name to its (highest) `>=` floor.
 
@@ -68,11 +78,11 @@ def floors(requirements: list[str]) -> dict[str, str]:
         floor = _FLOOR.search(match.group(3))
         if floor is None:
             continue
-        if name not in pins or Version(floor.group(1)) > Version(pins[name]):
+        if name not in pins or _release(floor.group(1)) > _release(pins[name]):
             pins[name] = floor.group(1)
     for follower, partner in _LOCKSTEP.items():
         if follower in pins and partner in pins:
-            pins[follower] = max(pins[follower], pins[partner], key=Version)
+            pins[follower] = max(pins[follower], pins[partner], key=_release)
     return pins
 
 
