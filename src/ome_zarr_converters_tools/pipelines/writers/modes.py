@@ -11,7 +11,7 @@ only chooses
   along those axes, read together); or the whole image, decoded on all cores
   into one array before the write starts (memory: the image);
 - and **where the tasks run**: a thread pool over all cores of this process,
-  or the dask scheduler configured by `RuntimeSettings.apply()` (threads,
+  or the dask scheduler the job chose (`RuntimeSettings.job()`: threads,
   processes or synchronous).
 
 | mode | loads as one unit | runs on |
@@ -148,7 +148,7 @@ class ModeSpec:
         loads: `"tile"`, `"fov"` (a FOV's tiles in one storage slab) or
             `"image"` (the whole image, before writing starts).
         runs_on: `"threads"` (a pool over all cores) or `"dask"` (the
-            scheduler `RuntimeSettings.apply()` configured).
+            scheduler the job chose, `RuntimeSettings.job()`).
     """
 
     loads: Literal["tile", "fov", "image"]

@@ -8,7 +8,7 @@ The regions overlapping a node come from the placement core
 (`Placement.by_block`) and are pasted with its `paste`, like every other path
 that places pixels. The tasks are dask `Delayed` objects of small picklable
 arguments, so the same tree runs on a local thread pool (the "threads" modes)
-or on whatever scheduler `RuntimeSettings.apply()` configured (the "dask"
+or on the scheduler the job chose, `RuntimeSettings.job()` (the "dask"
 modes); `modes.py` says which mode loads what and runs where. Outside ngio's exact
 block-wise envelope (see `pyramid`) only level 0 is in the tree and ngio
 builds the levels afterwards.
