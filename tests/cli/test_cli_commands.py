@@ -241,3 +241,23 @@ def test_single_images_table_with_options_in_processes(tmp_path):
     assert image["shape"] == [1, 1, 2, 216, 256]
     assert image["pixel_sizes"] == {"t": 1.0, "z": 5.0, "y": 0.65, "x": 0.65}
     assert image["channels"] == ["DAPI"]
+
+
+def test_ngff_names_give_a_per_fov_plate_that_validates(tmp_path):
+    options = tmp_path / "options.json"
+    options.write_text(json.dumps({"tiling_strategy": {"mode": "No Tiling"}}))
+    zarr_dir = tmp_path / "out"
+    result = _convert(zarr_dir, "0.5", "--options", str(options), "--ngff-names")
+    assert result.returncode == OK, result.stderr
+    plate = zarr_dir / "CliPlate.zarr"
+    images = sorted(
+        p.name
+        for well in plate.glob("*/*")
+        if well.is_dir()
+        for p in well.iterdir()
+        if p.is_dir()
+    )
+    assert images, result.stdout
+    assert all(name.isalnum() for name in images), images
+    checked = run("validate", plate)
+    assert checked.returncode == OK, checked.stdout + checked.stderr

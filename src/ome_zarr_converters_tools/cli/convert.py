@@ -37,6 +37,7 @@ from ome_zarr_converters_tools.cli._common import (
 )
 from ome_zarr_converters_tools.cli._describe import describe, format_description
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
+from ome_zarr_converters_tools.core.names import NGFF_NAMES_ENV
 from ome_zarr_converters_tools.core.progress import PROGRESS_ENV
 from ome_zarr_converters_tools.models.converter import ConverterOptions
 from ome_zarr_converters_tools.models.modes import OverwriteMode, WriterMode
@@ -212,20 +213,25 @@ def _is_terminal(stream: Any) -> bool:
 
 
 @contextmanager
-def _progress_switch(progress: bool | None) -> Iterator[None]:
-    """Set the library's progress switch (`OZCT_PROGRESS`) for this run only."""
-    if progress is None:
-        yield
-        return
-    before = os.environ.get(PROGRESS_ENV)
-    os.environ[PROGRESS_ENV] = "1" if progress else "0"
+def _env_switches(switches: dict[str, bool | None]) -> Iterator[None]:
+    """Set the library's on/off environment switches for this run only.
+
+    Progress (`OZCT_PROGRESS`) and per-FOV names (`OZCT_NGFF_NAMES`) are read by
+    the init and compute tasks themselves, which take no such argument in their
+    Fractal form; the variables reach them in this process and in workers.
+    """
+    before = {name: os.environ.get(name) for name in switches}
+    for name, value in switches.items():
+        if value is not None:
+            os.environ[name] = "1" if value else "0"
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(PROGRESS_ENV, None)
-        else:
-            os.environ[PROGRESS_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _written_roots(results: list[Any], zarr_dir: Path) -> list[str]:
@@ -308,6 +314,13 @@ def _viewing_hint(written: dict[str, Any]) -> str:
     "otherwise (shown with -v, or when --progress is given) "
     f"[default: on unless {PROGRESS_ENV}=0].",
 )
+@click.option(
+    "--ngff-names/--no-ngff-names",
+    default=None,
+    help="Per-FOV plates (No Tiling): name images with letters and digits only "
+    "(0FOV1 instead of 0.10's 0_FOV_1), as NGFF validators require "
+    f"[default: off unless {NGFF_NAMES_ENV}=1].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @common_options
 def convert(
@@ -328,6 +341,7 @@ def convert(
     runner: str,
     workers: int | None,
     progress: bool | None,
+    ngff_names: bool | None,
     as_json: bool,
 ) -> None:
     """Convert the tiles TABLE into OME-Zarr under ZARR_DIR.
@@ -360,7 +374,7 @@ def convert(
     if progress and not _is_terminal(sys.stderr):
         # Asked for, but no bar can be drawn: show the INFO progress lines.
         show_logs(logging.INFO)
-    with _progress_switch(progress):
+    with _env_switches({PROGRESS_ENV: progress, NGFF_NAMES_ENV: ngff_names}):
         kind_of_table = peek_kind(table, kind)
         results = exec_compound_task(
             cli_init_task,
