@@ -258,6 +258,36 @@ def _read_table(path: Path, *, header_only: bool = False) -> Any:
     return table
 
 
+def read_json_object(
+    path: Path, *, what: str, fields: str, hint: str = ""
+) -> dict[str, Any]:
+    """Read a JSON file that must hold one object of a model's fields.
+
+    Args:
+        path: The file given on the command line.
+        what: How errors name the file ("converter options file 'x.json'").
+        fields: The model whose fields the object holds, for the fix.
+        hint: Where those fields are documented (" (see docs/options.md)").
+
+    Raises:
+        ConvertersToolsUserError: The file cannot be read, is not JSON, or holds
+            something other than an object.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ConvertersToolsUserError(
+            f"Cannot read the {what}: {err}. Pass a JSON object with the "
+            f"{fields} fields{hint}."
+        ) from None
+    if not isinstance(data, dict):
+        raise ConvertersToolsUserError(
+            f"The {what} holds a {type(data).__name__}, expected a JSON object "
+            f"with the {fields} fields."
+        )
+    return dict(data)
+
+
 def build_acquisition_details(
     *,
     details_path: Path | None,
@@ -273,19 +303,7 @@ def build_acquisition_details(
     what = "the acquisition details"
     if details_path is not None:
         what = f"acquisition details file {str(details_path)!r}"
-        try:
-            data = json.loads(details_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise ConvertersToolsUserError(
-                f"Cannot read the {what}: {err}. Pass a JSON object with the "
-                "AcquisitionDetails fields."
-            ) from None
-        if not isinstance(data, dict):
-            raise ConvertersToolsUserError(
-                f"The {what} holds a {type(data).__name__}, expected a JSON object "
-                "with the AcquisitionDetails fields."
-            )
-    data = dict(data)
+        data = read_json_object(details_path, what=what, fields="AcquisitionDetails")
     if pixel_size is not None:
         data.pop("xy_pixel_size", None)
         data["pixelsize"] = pixel_size

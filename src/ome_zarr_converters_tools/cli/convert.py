@@ -30,13 +30,13 @@ from ome_zarr_converters_tools.cli._common import (
     build_acquisition_details,
     common_options,
     peek_kind,
+    read_json_object,
     read_tiles,
     show_logs,
     tiles_table_options,
     validated,
 )
 from ome_zarr_converters_tools.cli._describe import describe, format_description
-from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.names import NGFF_NAMES_ENV
 from ome_zarr_converters_tools.core.progress import PROGRESS_ENV
 from ome_zarr_converters_tools.models.converter import ConverterOptions
@@ -166,18 +166,12 @@ def build_converter_options(
     what = "the converter options"
     if options_file is not None:
         what = f"converter options file {str(options_file)!r}"
-        try:
-            data = json.loads(options_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise ConvertersToolsUserError(
-                f"Cannot read the {what}: {err}. Pass a JSON object with the "
-                "ConverterOptions fields (see docs/options.md)."
-            ) from None
-        if not isinstance(data, dict):
-            raise ConvertersToolsUserError(
-                f"The {what} holds a {type(data).__name__}, expected a JSON object "
-                "with the ConverterOptions fields."
-            )
+        data = read_json_object(
+            options_file,
+            what=what,
+            fields="ConverterOptions",
+            hint=" (see docs/options.md)",
+        )
     if writer_mode is not None:
         data["writer_mode"] = WriterMode[writer_mode.upper()]
     if ngff_version is not None:
@@ -227,11 +221,11 @@ def _env_switches(switches: dict[str, bool | None]) -> Iterator[None]:
     try:
         yield
     finally:
-        for name, value in before.items():
-            if value is None:
+        for name, previous in before.items():
+            if previous is None:
                 os.environ.pop(name, None)
             else:
-                os.environ[name] = value
+                os.environ[name] = previous
 
 
 def _written_roots(results: list[Any], zarr_dir: Path) -> list[str]:
