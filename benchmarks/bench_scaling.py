@@ -17,8 +17,9 @@ it) under each runner asked:
 Every conversion runs in a child process watched from here with psutil: wall
 time, CPU seconds (user + system of the whole process tree, worker processes
 included), peak RSS of the whole tree (sum over its processes, sampled every
-0.1 s), bytes read and written by the tree (`read_chars`/`write_chars`: what
-the processes asked for, page cache or not) and the size of the output on disk.
+0.1 s), bytes read and written by the tree (`read_chars`/`write_chars`, each
+byte once, see `_tree_io`: what the processes asked for, page cache or not)
+and the size of the output on disk.
 The report fits CPU seconds and wall time against plate bytes (least squares,
 with the largest relative deviation from the line) and gives the peak RSS per
 size, so "time linear, memory flat" can be read off directly.
@@ -153,7 +154,9 @@ def _watch(command: list[str]) -> dict[str, Any]:
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
-    seen: dict[int, tuple[float, int, int]] = {}
+    # pid -> (CPU seconds, read chars, written chars, parent pid, sample number)
+    seen: dict[int, tuple[float, int, int, int, int]] = {}
+    sample = 0
     peak = 0
     # The child's exit status (and rusage) is taken with wait4, so the
     # pipes are drained by two threads rather than by communicate().
@@ -191,8 +194,11 @@ def _watch(command: list[str]) -> dict[str, Any]:
                 times.user + times.system,
                 int(getattr(io, "read_chars", io.read_bytes)),
                 int(getattr(io, "write_chars", io.write_bytes)),
+                member.ppid(),
+                sample,
             )
         peak = max(peak, total)
+        sample += 1
         pid, code, rusage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             status = code
@@ -217,10 +223,30 @@ def _watch(command: list[str]) -> dict[str, Any]:
         cpu=max(sampled_cpu, waited_cpu),
         peak_bytes=peak,
         processes=len(seen),
-        read_chars=sum(value[1] for value in seen.values()),
-        write_chars=sum(value[2] for value in seen.values()),
+        read_chars=_tree_io(seen, 1),
+        write_chars=_tree_io(seen, 2),
     )
     return result
+
+
+def _tree_io(seen: dict[int, tuple[float, int, int, int, int]], field: int) -> int:
+    """I/O characters of the tree from the last samples, each byte counted once.
+
+    Linux adds a reaped child's I/O counters to its parent's (the pool or the
+    forkserver that joins its workers), so summing every process would count
+    the workers' bytes twice or three times. From each process's last count
+    the last counts of its children that had gone before that sample are
+    taken off (a child still alive then is not in its parent's count yet).
+    """
+    total = 0
+    for pid, value in seen.items():
+        gone = sum(
+            child[field]
+            for child in seen.values()
+            if child[3] == pid and child[4] < value[4]
+        )
+        total += max(0, value[field] - gone)
+    return total
 
 
 def _du(folder: Path) -> int:
