@@ -241,11 +241,11 @@ def _tree_io(seen: dict[int, tuple[float, int, int, int, int]], field: int) -> i
     total = 0
     for pid, value in seen.items():
         gone = sum(
-            child[field]
+            int(child[field])
             for child in seen.values()
             if child[3] == pid and child[4] < value[4]
         )
-        total += max(0, value[field] - gone)
+        total += max(0, int(value[field]) - gone)
     return total
 
 
