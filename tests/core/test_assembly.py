@@ -4,18 +4,17 @@ import numpy as np
 import pytest
 from dask.base import tokenize
 
-from ome_zarr_converters_tools.core.assembly import (
-    Placement,
-    RegionLoader,
-    describe_tile,
-    load_region_data,
-    paste,
-)
+from ome_zarr_converters_tools.core.assembly import Placement, paste
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.core.loaders import DefaultImageLoader
+from ome_zarr_converters_tools.core.region_loader import (
+    RegionLoader,
+    describe_tile,
+    load_region_data,
+)
 
 
 def const(value, shape):

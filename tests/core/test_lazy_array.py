@@ -2,13 +2,14 @@ import dask
 import numpy as np
 import pytest
 
-from ome_zarr_converters_tools.core.assembly import Placement, RegionLoader
+from ome_zarr_converters_tools.core.assembly import Placement
 from ome_zarr_converters_tools.core.errors import ConvertersToolsInternalError
 from ome_zarr_converters_tools.core.lazy_array import (
     aligned_chunks,
     lazy_array,
     normalize_block_sizes,
 )
+from ome_zarr_converters_tools.core.region_loader import RegionLoader
 
 
 class CountingLoader:

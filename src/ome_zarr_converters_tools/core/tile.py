@@ -21,11 +21,11 @@ from ngio import Roi, RoiSlice
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ome_zarr_converters_tools.core.acquisition import AcquisitionDetails, DataTypeEnum
-from ome_zarr_converters_tools.core.assembly import describe_tile
 from ome_zarr_converters_tools.core.collection import CollectionInterfaceType
 from ome_zarr_converters_tools.core.geometry import safe_to_world
 from ome_zarr_converters_tools.core.loaders import ImageLoaderInterfaceType
 from ome_zarr_converters_tools.core.ngio_compat import ROI_IS_FROZEN, roi_slices
+from ome_zarr_converters_tools.core.region_loader import describe_tile
 
 __all__ = ["AttributeType", "Tile", "describe_tile"]
 

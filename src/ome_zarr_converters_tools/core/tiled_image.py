@@ -39,12 +39,7 @@ from ome_zarr_converters_tools.core.api_line import (
     LinePresentedDump,
     presentation_config,
 )
-from ome_zarr_converters_tools.core.assembly import (
-    Placement,
-    describe_tile,
-    load_region_data,
-    place_regions,
-)
+from ome_zarr_converters_tools.core.assembly import Placement, place_regions
 from ome_zarr_converters_tools.core.axes import AxisName
 from ome_zarr_converters_tools.core.collection import CollectionInterfaceType
 from ome_zarr_converters_tools.core.errors import (
@@ -58,6 +53,7 @@ from ome_zarr_converters_tools.core.geometry import (
 )
 from ome_zarr_converters_tools.core.lazy_array import ChunksLike, lazy_array
 from ome_zarr_converters_tools.core.loaders import ImageLoaderInterfaceType
+from ome_zarr_converters_tools.core.region_loader import describe_tile, load_region_data
 from ome_zarr_converters_tools.core.tile import AttributeType, Tile
 
 __all__ = ["TileFOVGroup", "TileSlice", "TiledImage"]

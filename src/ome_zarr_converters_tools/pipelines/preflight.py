@@ -37,13 +37,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ome_zarr_converters_tools.core.acquisition import DataTypeEnum
-from ome_zarr_converters_tools.core.assembly import describe_tile
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsError,
     ConvertersToolsUserError,
     ConvertersToolsWarning,
 )
 from ome_zarr_converters_tools.core.geometry import roi_pixel_bounds
+from ome_zarr_converters_tools.core.region_loader import describe_tile
 from ome_zarr_converters_tools.core.urls import (
     UrlType,
     find_url_type,

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 from pydantic import WithJsonSchema
 
 from ome_zarr_converters_tools.core.api_line import presentation_config
-from ome_zarr_converters_tools.core.assembly import describe_tile
 from ome_zarr_converters_tools.core.collection import ImageInPlate
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsError,
     ConvertersToolsInternalError,
     ConvertersToolsUserError,
 )
+from ome_zarr_converters_tools.core.region_loader import describe_tile
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
 if TYPE_CHECKING:

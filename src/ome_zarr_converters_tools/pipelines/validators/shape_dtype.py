@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import ConfigDict
 
 from ome_zarr_converters_tools.core.acquisition import DataTypeEnum
-from ome_zarr_converters_tools.core.assembly import describe_tile, load_region_data
 from ome_zarr_converters_tools.core.errors import ConvertersToolsUserError
 from ome_zarr_converters_tools.core.geometry import roi_extent_shape
+from ome_zarr_converters_tools.core.region_loader import describe_tile, load_region_data
 from ome_zarr_converters_tools.pipelines.validators.base import ValidatorModel
 
 if TYPE_CHECKING:

@@ -23,16 +23,13 @@ import numpy as np
 import zarr
 from ngio import Image, OmeZarrContainer
 
-from ome_zarr_converters_tools.core.assembly import (
-    Placement,
-    RegionLoader,
-    place_regions,
-)
+from ome_zarr_converters_tools.core.assembly import Placement, place_regions
 from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
     ConvertersToolsUserError,
 )
 from ome_zarr_converters_tools.core.geometry import Box
+from ome_zarr_converters_tools.core.region_loader import RegionLoader
 from ome_zarr_converters_tools.core.tiled_image import TiledImage
 
 __all__ = [

@@ -28,10 +28,11 @@ from dask.callbacks import Callback
 from dask.delayed import Delayed, delayed
 from ngio import Image
 
-from ome_zarr_converters_tools.core.assembly import default_num_workers, paste
+from ome_zarr_converters_tools.core.assembly import paste
 from ome_zarr_converters_tools.core.geometry import Box, box_slices
 from ome_zarr_converters_tools.core.ngio_compat import consolidate_image
 from ome_zarr_converters_tools.core.progress import Progress
+from ome_zarr_converters_tools.core.region_loader import default_num_workers
 from ome_zarr_converters_tools.models.runtime import job_dask_options
 from ome_zarr_converters_tools.pipelines.writers.base import (
     SourceRef,
