@@ -47,7 +47,7 @@ import logging
 import pickle
 import traceback
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
@@ -57,7 +57,7 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsInternalError,
     ConvertersToolsUserError,
 )
-from ome_zarr_converters_tools.core.progress import Progress
+from ome_zarr_converters_tools.core.progress import Progress, describe_item
 from ome_zarr_converters_tools.models.base import UserFacingModel
 
 if TYPE_CHECKING:
@@ -89,14 +89,6 @@ def _import_distributed() -> ModuleType:
     except ImportError as exc:
         raise ConvertersToolsUserError(_INSTALL_HINT) from exc
     return distributed
-
-
-def _describe_item(item: Any) -> str:
-    """Name a parallelisation item by its image (`zarr_url`) for messages."""
-    if isinstance(item, Mapping) and "zarr_url" in item:
-        return str(item["zarr_url"])
-    text = repr(item)
-    return text if len(text) <= 200 else f"{text[:197]}..."
 
 
 @dataclass(frozen=True)
@@ -334,7 +326,7 @@ class DaskDistributedRunner(UserFacingModel):
                     self._raise_failure(client, outcome, futures, work, index)
                 results[index] = outcome
                 future.release()
-                progress.update(item=_describe_item(work[index]))
+                progress.update(item=describe_item(work[index]))
         return results
 
     @staticmethod
@@ -354,7 +346,7 @@ class DaskDistributedRunner(UserFacingModel):
         if pending:
             client.cancel(pending)
             logger.info("Cancelled %s pending compute task(s)", len(pending))
-        image = _describe_item(work[index])
+        image = describe_item(work[index])
         if isinstance(outcome, _RemoteFailure):
             failure, hint = outcome, _FIX_HINT
         elif outcome.status == "cancelled":
