@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from ngio.common._zoom import numpy_zoom
 
+from ome_zarr_converters_tools.pipelines.writers import pyramid
 from ome_zarr_converters_tools.pipelines.writers.pyramid import (
     downsample,
     node_boxes,
@@ -31,6 +32,31 @@ def test_downsample_equals_ngio_numpy_zoom(
     expected = numpy_zoom(block, target_shape=target, order="linear")
     got = downsample(block, factors)
     assert got.dtype == expected.dtype
+    np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16", "uint32"])
+@pytest.mark.parametrize("shape", [(22, 16), (2, 3, 46, 8), (1, 6, 2)])
+def test_downsample_in_row_slabs_equals_numpy_zoom(
+    dtype: str, shape: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Slabs of a few rows: several per plane, the last one shorter, so every
+    # slab boundary and the reuse of the wide buffers are exercised.
+    monkeypatch.setattr(
+        pyramid, "_SLAB_BYTES", 3 * shape[-1] * np.dtype(dtype).itemsize
+    )
+    rng = np.random.default_rng(1)
+    info = np.iinfo(dtype)
+    big = rng.integers(
+        info.min, info.max, size=(*shape[:-1], 2 * shape[-1]), endpoint=True
+    )
+    block = big.astype(dtype)[..., ::2]  # a strided view, not a contiguous block
+    factors = (1,) * (len(shape) - 2) + (2, 2)
+    target = tuple(s // f for s, f in zip(shape, factors, strict=True))
+    expected = numpy_zoom(block, target_shape=target, order="linear")
+    got = downsample(block, factors)
+    assert got.dtype == expected.dtype
+    assert got.shape == expected.shape
     np.testing.assert_array_equal(got, expected)
 
 
