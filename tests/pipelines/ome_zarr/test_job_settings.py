@@ -8,11 +8,13 @@ is never touched, so jobs in threads (ThreadedRunner) and the caller keep theirs
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 from typing import Any
 
 import dask
+import dask.threaded
 import numpy as np
 import pytest
 import zarr
@@ -70,10 +72,16 @@ def test_overlapping_jobs_in_threads_keep_their_own_settings(
         if name in ("slow", "fast"):
             # Both jobs are inside their conversion here, at the same time.
             barrier.wait()
+            scheduler = kwargs.get("scheduler")
+            pool = kwargs.get("pool")
+            if isinstance(scheduler, functools.partial):
+                # The writers hand dask its threaded scheduler bound to their pool.
+                assert scheduler.func is dask.threaded.get
+                scheduler, pool = "threads", scheduler.keywords["pool"]
             seen[name].update(
                 compute_kwargs={
-                    "scheduler": kwargs.get("scheduler"),
-                    "threads": getattr(kwargs.get("pool"), "_max_workers", None),
+                    "scheduler": scheduler,
+                    "threads": getattr(pool, "_max_workers", None),
                 },
                 job_options=job_dask_options(),
                 global_scheduler=dask.config.get("scheduler", None),

@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 import zarr
 
+from ome_zarr_converters_tools.pipelines.writers import store
 from ome_zarr_converters_tools.pipelines.writers.store import UnitWriter
+
+
+@pytest.fixture(autouse=True)
+def _fresh_probes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every test sets its writers up from scratch: a layout probed by an
+    # earlier test would skip the probe some tests break on purpose.
+    monkeypatch.setattr(store, "_PROBED", set())
 
 
 def _stored(root: Path) -> dict[str, bytes]:
@@ -44,6 +52,8 @@ def test_unit_writes_match_zarr_setitem_byte_for_byte(
     fast_array = _array(tmp_path / "fast.zarr", fmt, shards, dtype)
     writer = UnitWriter(fast_array)
     assert writer._fast is not None
+    # Unsharded units are encoded in the writing thread; shards by the pipeline.
+    assert (writer._fast["encode_sync"] is None) == (shards is not None)
     unit = writer.unit
     for c in range(3):
         for y in range(0, 37, unit[1]):
@@ -153,14 +163,26 @@ class _PipelineWithoutEncode:
 
 
 @pytest.mark.parametrize("fmt", [2, 3])
+@pytest.mark.parametrize("encoder", ["pipeline", "in thread"])
 def test_internal_failing_at_write_time_falls_back_for_good(
-    fmt: int, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    fmt: int, encoder: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     data, expected, array = _case(tmp_path, fmt)
     writer = UnitWriter(array)  # set up while the internals still work
     assert writer._fast is not None
     calls: list[Any] = []
-    writer._fast["pipeline"] = _PipelineWithoutEncode(writer._fast["pipeline"], calls)
+    if encoder == "pipeline":
+        writer._fast["encode_sync"] = None
+        writer._fast["pipeline"] = _PipelineWithoutEncode(
+            writer._fast["pipeline"], calls
+        )
+    else:
+
+        def failing(*args: Any) -> Any:
+            calls.append(args)
+            raise AttributeError("_encode_sync")
+
+        writer._fast["encode_sync"] = failing
     with caplog.at_level("WARNING"):
         _write_units(writer, data)
     assert len(calls) == 1  # the first failure switches the writer for good
@@ -186,6 +208,46 @@ def test_codec_pipeline_without_encode_is_detected_at_setup(
     assert "NotImplementedError" in caplog.text
     _write_units(writer, data)
     assert _stored(tmp_path / "fast.zarr") == expected
+
+
+@pytest.mark.parametrize("fmt", [2, 3])
+def test_in_thread_encoder_with_other_bytes_is_dropped_at_setup(
+    fmt: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, expected, array = _case(tmp_path, fmt)
+    real = store._sync_encoder
+
+    def off_by_one_byte(pipeline: Any) -> Any:
+        encode = real(pipeline)
+        assert encode is not None
+
+        def wrong(chunk: Any, spec: Any) -> Any:
+            encoded = encode(chunk, spec)
+            return spec.prototype.buffer.from_bytes(encoded.to_bytes() + b"\0")
+
+        return wrong
+
+    monkeypatch.setattr(store, "_sync_encoder", off_by_one_byte)
+    writer = UnitWriter(array)
+    assert writer._fast is not None
+    assert writer._fast["encode_sync"] is None  # the pipeline encodes instead
+    _write_units(writer, data)
+    assert _stored(tmp_path / "fast.zarr") == expected
+
+
+def test_one_probe_per_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    probes: list[Any] = []
+    real = store._probe
+    monkeypatch.setattr(
+        store, "_probe", lambda *args: probes.append(args) or real(*args)
+    )
+    first = UnitWriter(_array(tmp_path / "a.zarr", 3, None, "uint16"))
+    again = UnitWriter(_array(tmp_path / "b.zarr", 3, None, "uint16"))
+    other = UnitWriter(_array(tmp_path / "c.zarr", 3, None, "float32"))
+    assert len(probes) == 2  # uint16 once, float32 once
+    assert first._fast is not None
+    assert again._fast is not None
+    assert other._fast is not None
 
 
 @pytest.mark.parametrize("fmt", [2, 3])

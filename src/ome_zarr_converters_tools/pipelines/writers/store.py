@@ -35,10 +35,14 @@ allows it, the job writes with the configured pipeline, the same bytes.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import dataclasses
+import functools
 import itertools
+import json
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -79,7 +83,10 @@ class UnitWriter:
         self._fast: dict[str, Any] | None = None
         try:
             fast = _fast_path(array, self.unit)
-            _probe(fast, self.unit, array.dtype)
+            key = _probe_key(array, fast, self.unit)
+            if key not in _PROBED:
+                _probe(fast, self.unit, array.dtype)
+                _PROBED.add(key)
         except Exception as exc:  # any missing or changed internal: public API
             logger.debug("Unit writer falls back to zarr __setitem__: %r", exc)
             return
@@ -114,10 +121,8 @@ class UnitWriter:
                 )
                 self._fast = None
             else:
-                store_path = fast["store_path"]
-                for key, buffer in zip(keys, encoded, strict=True):
-                    if buffer is not None:
-                        fast["sync"]((store_path / key).set(buffer))
+                # One trip to zarr's event loop for every object of the box.
+                fast["sync"](_store_all(fast["store_path"], keys, encoded))
                 return
         self.array[tuple(slice(start, stop) for start, stop in box)] = data
 
@@ -150,6 +155,9 @@ class UnitWriter:
             keys.append(fast["metadata"].encode_chunk_key(coords))
         if not items:
             return [], []
+        encode_here = fast["encode_sync"]
+        if encode_here is not None:
+            return keys, [encode_here(buffer, spec) for buffer, spec in items]
         return keys, list(fast["sync"](fast["pipeline"].encode(items)))
 
 
@@ -218,6 +226,7 @@ def _fast_path(array: zarr.Array, unit: tuple[int, ...]) -> dict[str, Any]:
         prototype=prototype,
     )
     return {
+        "encode_sync": _sync_encoder(async_array.codec_pipeline),
         "sync": sync,
         "metadata": metadata,
         "spec": spec,
@@ -227,6 +236,30 @@ def _fast_path(array: zarr.Array, unit: tuple[int, ...]) -> dict[str, Any]:
         "fill": array.fill_value if array.fill_value is not None else 0,
         "write_empty": bool(config.write_empty_chunks),
     }
+
+
+_PROBED: set[tuple[str, str, tuple[int, ...]]] = set()
+"""Array layouts whose fast path already round-tripped a unit in this process.
+
+The pyramid levels of an image (and the images of a plate) share their codecs,
+unit and dtype; probing each would encode and decode one more full unit per
+level (16 MiB each with default chunks), most of the set-up time of a write.
+"""
+
+
+def _probe_key(
+    array: zarr.Array, fast: dict[str, Any], unit: tuple[int, ...]
+) -> tuple[str, str, tuple[int, ...]]:
+    """What decides whether a probe passes: pipeline type, metadata but shape."""
+    metadata = dict(fast["metadata"].to_dict())
+    for varying in ("shape", "attributes", "dimension_names"):
+        metadata.pop(varying, None)
+    pipeline = type(fast["pipeline"])
+    return (
+        f"{pipeline.__module__}.{pipeline.__qualname__}",
+        json.dumps(metadata, sort_keys=True, default=repr),
+        unit,
+    )
 
 
 def _probe(fast: dict[str, Any], unit: tuple[int, ...], dtype: Any) -> None:
@@ -251,6 +284,79 @@ def _probe(fast: dict[str, Any], unit: tuple[int, ...], dtype: Any) -> None:
     (decoded,) = sync(fast["pipeline"].decode([(encoded, spec)]))
     if decoded is None or not np.array_equal(decoded.as_numpy_array(), sample):
         raise ValueError("the codec pipeline does not round-trip a unit")
+    encode_here = fast["encode_sync"]
+    if encode_here is not None:
+        here = encode_here(prototype.nd_buffer.from_ndarray_like(sample), spec)
+        if here is None or here.to_bytes() != encoded.to_bytes():
+            # Not the pipeline's bytes: let the pipeline encode (zarr's loop).
+            fast["encode_sync"] = None
+
+
+async def _store_all(
+    store_path: Any, keys: Sequence[str], encoded: Sequence[Any]
+) -> None:
+    """Set every encoded object of one box (skipped units are `None`)."""
+    await asyncio.gather(
+        *(
+            (store_path / key).set(buffer)
+            for key, buffer in zip(keys, encoded, strict=True)
+            if buffer is not None
+        )
+    )
+
+
+def _sync_encoder(pipeline: Any) -> Callable[[Any, Any], Any] | None:
+    """Encode one unit in the calling thread with the pipeline's own codecs.
+
+    zarr's `BatchedCodecPipeline.encode` is a coroutine: from a worker
+    thread it costs a trip to zarr's event loop thread and, for every
+    compressor, one more to the loop's executor, with the GIL taken at each
+    hand-over. The same codec objects offer synchronous `_encode_sync`
+    methods (zarr's `SupportsSyncCodec`); chaining them here, in the order and
+    with the specs the pipeline uses, gives the same bytes (the probe checks
+    it) with the encoding done by the worker that assembled the unit. zarr
+    3.1's v2 codec has no `_encode_sync`: its steps (native dtype and order,
+    filters, compressor) are repeated here. `None` when a codec offers
+    neither (sharding, zarrs): the pipeline encodes.
+    """
+    try:
+        codecs = (
+            *pipeline.array_array_codecs,
+            pipeline.array_bytes_codec,
+            *pipeline.bytes_bytes_codecs,
+        )
+    except AttributeError:
+        return None
+    steps: list[Callable[[Any, Any], Any]] = []
+    for codec in codecs:
+        if hasattr(codec, "_encode_sync"):
+            steps.append(codec._encode_sync)
+        elif type(codec).__name__ == "V2Codec" and hasattr(codec, "compressor"):
+            steps.append(functools.partial(_encode_v2, codec))
+        else:
+            return None
+
+    def encode(chunk: Any, spec: Any) -> Any:
+        for codec, step in zip(codecs, steps, strict=True):
+            chunk = step(chunk, spec)
+            spec = codec.resolve_metadata(spec)
+        return chunk
+
+    return encode
+
+
+def _encode_v2(codec: Any, chunk_array: Any, spec: Any) -> Any:
+    """The steps of zarr 3.1's `V2Codec._encode_single`, without the event loop."""
+    from numcodecs.compat import ensure_bytes
+
+    chunk = chunk_array.as_ndarray_like().astype(
+        spec.dtype.to_native_dtype(), order=spec.order, copy=False
+    )
+    for step in codec.filters or ():
+        chunk = step.encode(chunk)
+    if codec.compressor:
+        chunk = codec.compressor.encode(chunk)
+    return spec.prototype.buffer.from_bytes(ensure_bytes(chunk))
 
 
 def _all_equal(part: np.ndarray, fill: Any) -> bool:

@@ -128,6 +128,35 @@ def write_parent_node(
     return result
 
 
+class _Static:
+    """Task arguments that hold no dask object, kept out of dask's sight.
+
+    `delayed(f)(*args)` walks every argument, recursively, looking for dask
+    objects; the boxes of a node (tuples of tuples) made that walk most of the
+    time spent building the tree (0.15 s of Python, under the GIL, for 32
+    nodes). Wrapped in this plain object they are passed through untouched.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, *values: Any) -> None:
+        self.values = values
+
+
+def _level0_task(static: _Static, sources: Sequence[Any]) -> np.ndarray | None:
+    """`write_level0_node` with its plain arguments unwrapped."""
+    box, piece_boxes, piece_refs, writer, factors = static.values
+    return write_level0_node(box, piece_boxes, piece_refs, sources, writer, factors)
+
+
+def _parent_task(
+    static: _Static, children: Sequence[np.ndarray | None]
+) -> np.ndarray | None:
+    """`write_parent_node` with its plain arguments unwrapped."""
+    box, child_boxes, writer, factors = static.values
+    return write_parent_node(box, child_boxes, children, writer, factors)
+
+
 def _pieces_for(
     regions: Sequence[int], plan: WritePlan, region_sources: Sequence[SourceRef]
 ) -> tuple[list[Box], list[tuple[int, int | None]], list[Any]]:
@@ -168,8 +197,8 @@ def build_write_tree(
     factors = pyramid_factors(shapes) if with_pyramid else None
     n_levels = len(shapes) if factors is not None else 1
     writers = [UnitWriter(array) for array in plan.arrays]
-    level0 = delayed(write_level0_node, pure=False)
-    parent_fn = delayed(write_parent_node, pure=False)
+    level0 = delayed(_level0_task, pure=False)
+    parent_fn = delayed(_parent_task, pure=False)
 
     current: dict[tuple[int, ...], tuple[Box, Delayed]] = {}
     by_node = plan.placement.by_block(
@@ -190,12 +219,8 @@ def build_write_tree(
         current[index] = (
             box,
             level0(
-                box,
-                piece_boxes,
-                piece_refs,
+                _Static(box, piece_boxes, piece_refs, writers[0], edge),
                 sources,
-                writers[0],
-                edge,
                 dask_key_name=f"{prefix}{'.'.join(map(str, index))}",
             ),
         )
@@ -229,11 +254,13 @@ def build_write_tree(
             nxt[parent_index] = (
                 parent_box,
                 parent_fn(
-                    parent_box,
-                    [child_box for child_box, _ in children],
+                    _Static(
+                        parent_box,
+                        [child_box for child_box, _ in children],
+                        writers[level],
+                        edge_out,
+                    ),
                     [task for _, task in children],
-                    writers[level],
-                    edge_out,
                     dask_key_name=(
                         f"ozct-write-{token}-{level}-{'.'.join(map(str, parent_index))}"
                     ),
