@@ -27,7 +27,8 @@ Usage:
     /work/main/.venv/bin/python benchmarks/bench_write.py [--scratch /tmp/x]
         [--ngff 0.4 0.5] [--wells 4] [--grid 3] [--tile 1024] [--nz 8]
         [--modes "By FOV" "By Tile"] [--before-src /tmp/old/src] [--repeat 3]
-        [--ref-python /work/venvs/v111/bin/python] [--skip-ref] [--skip-memory]
+        [--ref-python /work/venvs/v111/bin/python] [--ours-python PYTHON]
+        [--zarrs] [--skip-ref] [--skip-memory]
         [--keep]
 """
 
@@ -107,9 +108,15 @@ DRIVER = textwrap.dedent(
         start_z_space="pixel", data_type="uint16")
     tiles = hcs_images_from_dataframe(tiles_table=table, acquisition_details=details,
                                       plate_name="BenchPlate")
+    extra = {}
+    if args.get("zarrs"):
+        RuntimeSettings = pick(
+            (P, "RuntimeSettings"), (P + ".models.runtime", "RuntimeSettings"))
+        extra["runtime_settings"] = RuntimeSettings(use_zarrs_codec=True)
     options = ConverterOptions(
         writer_mode=args["mode"],
-        omezarr_options=OmeZarrOptions(ngff_version=args["ngff"], table_backend="csv"))
+        omezarr_options=OmeZarrOptions(ngff_version=args["ngff"], table_backend="csv"),
+        **extra)
     images = tiles_aggregation_pipeline(tiles, converter_options=options)
     setup_ome_zarr_collection(tiled_images=images, collection_type="ImageInPlate",
                               zarr_dir=args["out"], ngff_version=args["ngff"],
@@ -301,6 +308,22 @@ def _compare(ours: Path, ref: Path, images: list[str]) -> tuple[int, int]:
     return equal, total
 
 
+def _same_chunk_files(ours: Path, ref: Path, images: list[str]) -> tuple[int, int]:
+    """Count the stored chunk files of `ref` that `ours` holds with the same bytes."""
+    same = total = 0
+    for image in images:
+        root = ref / image
+        for path in root.rglob("*"):
+            if not path.is_file() or path.name.startswith((".z", "zarr.json")):
+                continue
+            if not path.relative_to(root).parts[0].isdigit():
+                continue  # tables and records: not pixels
+            total += 1
+            mine = ours / image / path.relative_to(root)
+            same += mine.is_file() and mine.read_bytes() == path.read_bytes()
+    return same, total
+
+
 def _median(results: list[dict[str, Any]], key: str) -> float:
     """Median of one field over the runs."""
     return float(np.median([float(result[key]) for result in results]))
@@ -311,15 +334,33 @@ def _load() -> str:
     return "/".join(f"{value:.1f}" for value in os.getloadavg())
 
 
-def _contenders(args: argparse.Namespace) -> list[tuple[str, str, str | None]]:
-    """(label, python, extra PYTHONPATH) of every converter run, in run order."""
-    ours = [(f"ours {mode}", sys.executable, None) for mode in args.modes]
-    before = (
-        [(f"before {args.modes[0]}", sys.executable, str(args.before_src))]
+Contender = tuple[str, str, str | None, dict[str, Any]]
+"""(label, python, extra PYTHONPATH, driver arguments) of one converter run."""
+
+
+def _contenders(args: argparse.Namespace) -> list[Contender]:
+    """Every converter run of one round, in run order."""
+    first = args.modes[0]
+    ours: list[Contender] = [
+        (f"ours {mode}", args.ours_python, None, {"mode": mode}) for mode in args.modes
+    ]
+    if args.zarrs:
+        ours.append(
+            (
+                f"ours {first}, zarrs",
+                args.ours_python,
+                None,
+                {"mode": first, "zarrs": True},
+            )
+        )
+    before: list[Contender] = (
+        [(f"before {first}", args.ours_python, str(args.before_src), {"mode": first})]
         if args.before_src
         else []
     )
-    ref = [] if args.skip_ref else [("1.1.1", args.ref_python, None)]
+    ref: list[Contender] = (
+        [] if args.skip_ref else [("1.1.1", args.ref_python, None, {"mode": first})]
+    )
     return [*ours, *before, *ref]
 
 
@@ -370,6 +411,12 @@ def main() -> None:
     parser.add_argument("--before-src", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--ref-python", default="/work/venvs/v111/bin/python")
+    # This library's interpreter. A virtualenv with the package alone (no test
+    # extra) is what a converter installs; the test extra adds `distributed`,
+    # which dask imports (0.25 s) at the first compute without a scheduler.
+    parser.add_argument("--ours-python", default=sys.executable)
+    # One more contender: the first mode with RuntimeSettings(use_zarrs_codec=True).
+    parser.add_argument("--zarrs", action="store_true")
     parser.add_argument("--skip-ref", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--keep", action="store_true")
@@ -396,7 +443,7 @@ def main() -> None:
         # The machine may be shared: every contender of every NGFF version runs
         # once per round, rounds `--repeat` times; the report gives medians.
         runs: dict[str, dict[str, list[dict[str, Any]]]] = {
-            ngff: {"floor": [], **{label: [] for label, _, _ in contenders}}
+            ngff: {"floor": [], **{label: [] for label, *_ in contenders}}
             for ngff in args.ngff
         }
         parity: dict[str, list[str]] = {ngff: [] for ngff in args.ngff}
@@ -421,13 +468,12 @@ def main() -> None:
                 )
                 shutil.rmtree(scratch / "bare.zarr", ignore_errors=True)
                 outputs = {}
-                for number, (label, python, path) in enumerate(contenders):
+                for number, (label, python, path, extra) in enumerate(contenders):
                     out = scratch / f"out{number}"
-                    mode = label.split(" ", 1)[1] if " " in label else args.modes[0]
                     result = _run_child(
                         python,
                         DRIVER,
-                        {**common, "mode": mode, "out": str(out)},
+                        {**common, **extra, "out": str(out)},
                         pythonpath=path,
                     )
                     runs[ngff][label].append(result)
@@ -436,7 +482,11 @@ def main() -> None:
                     first_out, images = outputs[contenders[-1][0]]
                     for label, (out, _) in outputs.items():
                         equal, total = _compare(out, first_out, images)
-                        parity[ngff].append(f"{label}: {equal}/{total}")
+                        same, files = _same_chunk_files(out, first_out, images)
+                        parity[ngff].append(
+                            f"{label}: {equal}/{total} (chunk files byte-identical "
+                            f"{same}/{files})"
+                        )
                 for out, _ in outputs.values():
                     shutil.rmtree(out, ignore_errors=True)
         for ngff in args.ngff:
@@ -461,7 +511,7 @@ def main() -> None:
                 seed=1,
             )
             mem = _run_child(
-                sys.executable,
+                args.ours_python,
                 DRIVER,
                 {
                     "table": str(table),

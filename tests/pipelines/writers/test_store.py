@@ -17,7 +17,7 @@ from ome_zarr_converters_tools.pipelines.writers.store import UnitWriter
 def _fresh_probes(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every test sets its writers up from scratch: a layout probed by an
     # earlier test would skip the probe some tests break on purpose.
-    monkeypatch.setattr(store, "_PROBED", set())
+    monkeypatch.setattr(store, "_PROBED", {})
 
 
 def _stored(root: Path) -> dict[str, bytes]:
@@ -233,6 +233,11 @@ def test_in_thread_encoder_with_other_bytes_is_dropped_at_setup(
     assert writer._fast["encode_sync"] is None  # the pipeline encodes instead
     _write_units(writer, data)
     assert _stored(tmp_path / "fast.zarr") == expected
+    # The verdict is kept with the layout: the next writer is not probed again
+    # and does not take the in-thread encoder either.
+    again = UnitWriter(_array(tmp_path / "again.zarr", fmt, None, "uint16"))
+    assert again._fast is not None
+    assert again._fast["encode_sync"] is None
 
 
 def test_one_probe_per_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

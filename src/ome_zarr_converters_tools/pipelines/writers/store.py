@@ -12,7 +12,12 @@ which is what `UnitWriter.write` does.
 The bytes are the ones zarr would write: same metadata, same codec pipeline
 (sharding included: for a sharded array the unit *is* the stored object),
 edge units padded with the fill value exactly as zarr pads them, and units
-equal to the fill value skipped when `write_empty_chunks` is off.
+equal to the fill value skipped when `write_empty_chunks` is off. Unsharded
+units are encoded in the writing thread by the pipeline's own codec objects
+(their synchronous `_encode_sync`), which spares two thread hand-overs per
+unit through zarr's event loop; the bytes of one probe unit must equal the
+pipeline's, else the pipeline encodes. The encoded objects of a box are then
+stored in one trip to the event loop.
 
 The fast path relies on zarr internals (`_async_array`, `ArraySpec`,
 `encode_chunk_key`, the codec pipeline's `encode`/`decode`). They change
@@ -20,8 +25,9 @@ between zarr releases (zarr 3.2 removed `ArrayV3Metadata.get_chunk_spec`,
 which is why the unit spec is built here) and
 other codec pipelines do not implement them (zarrs' pipeline has no `encode`),
 so they are guarded twice: when the writer is set up, one unit is encoded and
-decoded again and must round-trip; and if anything of the internals fails at
-write time, the writer switches to the public `array[box] = data` for good.
+decoded again and must round-trip (once per layout and process); and if
+anything of the internals fails at write time, the writer switches to the
+public `array[box] = data` for good.
 Both happen before a byte is stored, so a fallback never leaves a half-written
 unit. Boxes that are not unit-aligned always take the public path.
 
@@ -83,10 +89,16 @@ class UnitWriter:
         self._fast: dict[str, Any] | None = None
         try:
             fast = _fast_path(array, self.unit)
-            key = _probe_key(array, fast, self.unit)
+            key = _probe_key(fast, self.unit)
             if key not in _PROBED:
-                _probe(fast, self.unit, array.dtype)
-                _PROBED.add(key)
+                # Sharded units go whole through the sharding codec; an
+                # unsharded layout is probed on a small unit (same codecs).
+                shape = (
+                    self.unit if array.shards else tuple(min(n, 16) for n in self.unit)
+                )
+                _PROBED[key] = _probe(fast, shape, array.dtype)
+            if not _PROBED[key]:
+                fast["encode_sync"] = None
         except Exception as exc:  # any missing or changed internal: public API
             logger.debug("Unit writer falls back to zarr __setitem__: %r", exc)
             return
@@ -238,8 +250,9 @@ def _fast_path(array: zarr.Array, unit: tuple[int, ...]) -> dict[str, Any]:
     }
 
 
-_PROBED: set[tuple[str, str, tuple[int, ...]]] = set()
-"""Array layouts whose fast path already round-tripped a unit in this process.
+_PROBED: dict[tuple[str, str, tuple[int, ...]], bool] = {}
+"""Array layouts whose fast path already round-tripped a unit in this process,
+and whether the in-thread encoder gave the pipeline's bytes.
 
 The pyramid levels of an image (and the images of a plate) share their codecs,
 unit and dtype; probing each would encode and decode one more full unit per
@@ -248,7 +261,7 @@ level (16 MiB each with default chunks), most of the set-up time of a write.
 
 
 def _probe_key(
-    array: zarr.Array, fast: dict[str, Any], unit: tuple[int, ...]
+    fast: dict[str, Any], unit: tuple[int, ...]
 ) -> tuple[str, str, tuple[int, ...]]:
     """What decides whether a probe passes: pipeline type, metadata but shape."""
     metadata = dict(fast["metadata"].to_dict())
@@ -262,19 +275,38 @@ def _probe_key(
     )
 
 
-def _probe(fast: dict[str, Any], unit: tuple[int, ...], dtype: Any) -> None:
+def _probe(fast: dict[str, Any], shape: tuple[int, ...], dtype: Any) -> bool:
     """Encode one unit with the internals and check that it decodes back.
+
+    Args:
+        fast: The internals (`_fast_path`).
+        shape: The probe unit's shape: the write unit, or a smaller one where
+            the codecs take any shape.
+        dtype: The array's data type.
+
+    Returns:
+        Whether the in-thread encoder (if any) gives the pipeline's bytes.
 
     Raises:
         Exception: Whatever the internals raise, or `ValueError` when the
             round trip does not give the same pixels back.
     """
+    from zarr.core.array_spec import ArraySpec
+
+    unit_spec = fast["spec"]
+    spec = ArraySpec(
+        shape=shape,
+        dtype=unit_spec.dtype,
+        fill_value=unit_spec.fill_value,
+        config=unit_spec.config,
+        prototype=unit_spec.prototype,
+    )
+    unit = shape
     sample = np.zeros(unit, dtype=dtype)
     flat = sample.reshape(-1)
     flat[:: max(1, flat.size // 64)] = np.ones((), dtype=dtype)
     coords = (0,) * len(unit)
     prototype = fast["prototype"]
-    spec = fast["spec"]
     if not isinstance(fast["metadata"].encode_chunk_key(coords), str):
         raise TypeError("encode_chunk_key does not return a key")
     sync = fast["sync"]
@@ -285,11 +317,11 @@ def _probe(fast: dict[str, Any], unit: tuple[int, ...], dtype: Any) -> None:
     if decoded is None or not np.array_equal(decoded.as_numpy_array(), sample):
         raise ValueError("the codec pipeline does not round-trip a unit")
     encode_here = fast["encode_sync"]
-    if encode_here is not None:
-        here = encode_here(prototype.nd_buffer.from_ndarray_like(sample), spec)
-        if here is None or here.to_bytes() != encoded.to_bytes():
-            # Not the pipeline's bytes: let the pipeline encode (zarr's loop).
-            fast["encode_sync"] = None
+    if encode_here is None:
+        return True
+    here = encode_here(prototype.nd_buffer.from_ndarray_like(sample), spec)
+    # Not the pipeline's bytes: the pipeline encodes (through zarr's loop).
+    return here is not None and here.to_bytes() == encoded.to_bytes()
 
 
 async def _store_all(
