@@ -25,6 +25,10 @@ from ome_zarr_converters_tools.core.errors import (
     ConvertersToolsUserError,
     ConvertersToolsWarning,
 )
+from ome_zarr_converters_tools.core.plain_tiff import (
+    plain_tiff_layout,
+    read_plain_tiff,
+)
 from ome_zarr_converters_tools.core.urls import (
     UrlType,
     basename_url,
@@ -233,6 +237,13 @@ def _open_source(path: str) -> Iterator[str | IO[bytes]]:
 
 def _read_tiff(source: str | IO[bytes]) -> np.ndarray:
     """Read the first series of a TIFF file."""
+    if isinstance(source, str):
+        # A plain plane (the common microscope tile) is read without tifffile.
+        layout = plain_tiff_layout(source)
+        if layout is not None:
+            pixels = read_plain_tiff(source, layout)
+            if pixels is not None:
+                return pixels
     import tifffile
 
     with tifffile.TiffFile(source) as tif:
@@ -246,6 +257,10 @@ def _tiff_dtype(source: str | IO[bytes]) -> str:
 
 def _tiff_header(source: str | IO[bytes]) -> SourceHeader:
     """Read shape and dtype of the first TIFF series (what `_read_tiff` returns)."""
+    if isinstance(source, str):
+        layout = plain_tiff_layout(source)
+        if layout is not None:
+            return SourceHeader(layout.shape, str(layout.dtype))
     import tifffile
 
     with tifffile.TiffFile(source) as tif:
