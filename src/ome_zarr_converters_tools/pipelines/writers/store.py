@@ -349,7 +349,7 @@ def _sync_encoder(pipeline: Any) -> Callable[[Any, Any], Any] | None:
     it) with the encoding done by the worker that assembled the unit. zarr
     3.1's v2 codec has no `_encode_sync`: its steps (native dtype and order,
     filters, compressor) are repeated here. `None` when a codec offers
-    neither (sharding, zarrs): the pipeline encodes.
+    neither (sharding on zarr 3.1, zarrs): the pipeline encodes.
     """
     try:
         codecs = (
