@@ -141,3 +141,16 @@ def test_garbage_is_not_a_plain_plane(content: bytes, tmp_path: Path) -> None:
     path.write_bytes(content)
     assert plain_tiff_layout(str(path)) is None
     _same_outcome_as_tifffile(path)
+
+
+def test_zero_denominator_resolution_is_still_a_plain_plane(tmp_path: Path) -> None:
+    data = _pixels("uint16")
+    path = _write(tmp_path, "zero", data, {"resolution": (1.5, 2.5)})
+    with tifffile.TiffFile(path) as tif:
+        tag = tif.pages[0].tags["XResolution"]
+        at = tag.valueoffset
+    raw = bytearray(Path(path).read_bytes())
+    raw[at + 4 : at + 8] = b"\0\0\0\0"  # XResolution = n / 0
+    Path(path).write_bytes(bytes(raw))
+    assert plain_tiff_layout(path) is not None
+    _check_like_tifffile(path)

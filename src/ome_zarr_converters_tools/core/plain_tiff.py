@@ -163,10 +163,9 @@ def _values(
             raise ValueError("truncated tag")
     if kind == 2:
         return (raw.rstrip(b"\0").decode("utf-8"),)
-    values = struct.unpack(f"<{code * n}", raw)
-    if kind == 5:
-        return tuple(values[i] / values[i + 1] for i in range(0, 2 * n, 2))
-    return values
+    # RATIONALs stay numerator, denominator pairs: only their presence matters
+    # here, and a zero denominator (seen in the wild) must not fail a read.
+    return struct.unpack(f"<{code * n}", raw)
 
 
 def _layout(tags: dict[int, tuple[int | float | str, ...]]) -> PlainTiff | None:
