@@ -344,12 +344,13 @@ def _sync_encoder(pipeline: Any) -> Callable[[Any, Any], Any] | None:
     thread it costs a trip to zarr's event loop thread and, for every
     compressor, one more to the loop's executor, with the GIL taken at each
     hand-over. The same codec objects offer synchronous `_encode_sync`
-    methods (zarr's `SupportsSyncCodec`); chaining them here, in the order and
-    with the specs the pipeline uses, gives the same bytes (the probe checks
-    it) with the encoding done by the worker that assembled the unit. zarr
-    3.1's v2 codec has no `_encode_sync`: its steps (native dtype and order,
-    filters, compressor) are repeated here. `None` when a codec offers
-    neither (sharding on zarr 3.1, zarrs): the pipeline encodes.
+    methods (zarr's `SupportsSyncCodec`; not yet in zarr 3.1.4, the floor);
+    chaining them here, in the order and with the specs the pipeline uses,
+    gives the same bytes (the probe checks it) with the encoding done by the
+    worker that assembled the unit. zarr 3.1's v2 codec has no
+    `_encode_sync`: its steps (native dtype and order, filters, compressor)
+    are repeated here. `None` when a codec offers neither (zarr 3.1.4's v3
+    codecs, sharding on zarr 3.1, zarrs): the pipeline encodes.
     """
     try:
         codecs = (
