@@ -53,6 +53,7 @@ from typing import Any
 
 import numpy as np
 import zarr
+from numcodecs.compat import ensure_bytes
 
 from ome_zarr_converters_tools.models.runtime import job_uses_zarrs_codec
 
@@ -291,21 +292,11 @@ def _probe(fast: dict[str, Any], shape: tuple[int, ...], dtype: Any) -> bool:
         Exception: Whatever the internals raise, or `ValueError` when the
             round trip does not give the same pixels back.
     """
-    from zarr.core.array_spec import ArraySpec
-
-    unit_spec = fast["spec"]
-    spec = ArraySpec(
-        shape=shape,
-        dtype=unit_spec.dtype,
-        fill_value=unit_spec.fill_value,
-        config=unit_spec.config,
-        prototype=unit_spec.prototype,
-    )
-    unit = shape
-    sample = np.zeros(unit, dtype=dtype)
+    spec = dataclasses.replace(fast["spec"], shape=shape)
+    sample = np.zeros(shape, dtype=dtype)
     flat = sample.reshape(-1)
     flat[:: max(1, flat.size // 64)] = np.ones((), dtype=dtype)
-    coords = (0,) * len(unit)
+    coords = (0,) * len(shape)
     prototype = fast["prototype"]
     if not isinstance(fast["metadata"].encode_chunk_key(coords), str):
         raise TypeError("encode_chunk_key does not return a key")
@@ -380,8 +371,6 @@ def _sync_encoder(pipeline: Any) -> Callable[[Any, Any], Any] | None:
 
 def _encode_v2(codec: Any, chunk_array: Any, spec: Any) -> Any:
     """The steps of zarr 3.1's `V2Codec._encode_single`, without the event loop."""
-    from numcodecs.compat import ensure_bytes
-
     chunk = chunk_array.as_ndarray_like().astype(
         spec.dtype.to_native_dtype(), order=spec.order, copy=False
     )
